@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# ffa-sim: the pKVM FF-A proxy on a laptop.
+#
+#   make                 build the default variant (KERNEL=debian:newest, 4K)
+#   make run             build it and run the scenario suite
+#   make check           unit tests and suite on the default variant (quick)
+#   make test            everything CI runs: both built-in kernels, every
+#                        page size, sanitizers
+#
+# Knobs: KERNEL=debian:6.12 | debian:7.N | debian:newest | /path/to/linux
+#        PAGE_SIZE=4K | 16K | 64K      PATCHES=series.mbox | dir-of-patches
+
+KERNEL ?= debian:newest
+PAGE_SIZE ?= 4K
+PATCHES ?=
+BUILD := build
+SAN ?= 0
+
+# What CI builds: the pinned series of proxy/kernels.pin.
+CI_KERNELS := debian:6.12 debian:7.3
+CI_PAGE_SIZES := 4K 16K 64K
+
+DEB_PACKAGES := build-essential pkg-config libglib2.0-dev libcmocka-dev \
+		libyaml-dev xz-utils
+
+prepare = proxy/prepare-variant.sh $(BUILD) '$(1)' '$(2)' '$(3)'
+submake = $(MAKE) --no-print-directory -f proxy/variant.mk
+
+all: deps
+	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
+	$(submake) VDIR=$$dir SAN=$(SAN) all; \
+	$(MAKE) --no-print-directory link-default VDIR=$$dir; \
+	echo "built $$dir"
+
+# build/ffa-sim names the default variant only: other builds leave it alone.
+link-default:
+	@if [ '$(KERNEL)' = debian:newest ] && [ '$(PAGE_SIZE)' = 4K ] && \
+	    [ -z '$(PATCHES)' ] && [ '$(SAN)' = 0 ] && [ -x $(VDIR)/obj/ffa-sim ]; then \
+		ln -sfn $$(basename $(VDIR))/obj/ffa-sim $(BUILD)/ffa-sim; \
+	fi
+
+# The README's main command.
+run: all
+	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
+	$$dir/obj/ffa-sim run scenarios
+
+# Edit-compile-test loop: the default variant's unit tests and suite.
+check: all
+	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
+	$(submake) VDIR=$$dir unit; \
+	$$dir/obj/ffa-sim run scenarios
+
+# What CI runs (.ci/run): every built-in variant, plain and sanitized.
+test: deps
+	@set -e; total=0; \
+	for k in $(CI_KERNELS); do for ps in $(CI_PAGE_SIZES); do \
+		dir=$$($(call prepare,$$k,$$ps,)); \
+		for san in 0 1; do \
+			echo "=== $$(basename $$dir) $$( [ $$san = 1 ] && echo '(ASan+UBSan)')"; \
+			$(submake) VDIR=$$dir SAN=$$san all; \
+			$(submake) VDIR=$$dir SAN=$$san unit; \
+			total=$$((total + 1)); \
+		done; \
+	done; done; \
+	echo "$$total variant builds tested"
+
+# Rewrite proxy/kernels.pin with the archive's current versions.
+pin:
+	proxy/kernel-src.sh pin
+
+# Install what the build needs: apt-get as root, else say the command.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "ffa-sim needs these packages; run:"; \
+			echo "  sudo apt-get install -y $$missing"; \
+			exit 1; \
+		fi; \
+	fi
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all link-default run check test pin deps clean

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulated EL2 environment around the real ffa.c, as the engine and the
+ * tests see it.  This header is plain C: it does not pull in the fake kernel
+ * headers, so code outside proxy/ can include it.
+ *
+ * One environment exists per process, as one pKVM does per machine: ffa.c
+ * keeps its state in file-scope statics.
+ */
+#ifndef PROXY_HYP_HYP_H
+#define PROXY_HYP_HYP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/hw/physmem.h"
+#include "sim/hw/smc.h"
+
+/* Who owns a page, from the host stage-2's point of view. */
+enum hyp_owner {
+	HYP_OWNER_HOST,
+	HYP_OWNER_HYP,
+	HYP_OWNER_GUEST,
+	HYP_OWNER_NONE,
+};
+
+/* pKVM's page states (enum pkvm_page_state), as seen by one component. */
+enum hyp_page_state {
+	HYP_PS_OWNED,
+	HYP_PS_SHARED_OWNED,
+	HYP_PS_SHARED_BORROWED,
+	HYP_PS_NOPAGE,
+};
+
+/*
+ * Whom a host page is shared with.  pKVM itself does not record this; the
+ * model does so that invariants and scenarios can say "shared with FF-A".
+ */
+enum hyp_completer {
+	HYP_COMPLETER_NONE,
+	HYP_COMPLETER_HYP,
+	HYP_COMPLETER_FFA,
+};
+
+struct hyp_page_info {
+	enum phys_kind kind;
+	enum hyp_owner owner;
+	enum hyp_page_state host_state;
+	enum hyp_page_state hyp_state;
+	enum hyp_completer completer;
+	unsigned int pins;
+};
+
+/* Hyp operations that a scenario can make fail. */
+enum hyp_op {
+	HYP_OP_SHARE_HYP,
+	HYP_OP_UNSHARE_HYP,
+	HYP_OP_SHARE_FFA,
+	HYP_OP_UNSHARE_FFA,
+	HYP_OP_PIN,
+	HYP_OP_COUNT
+};
+
+/* What happened inside EL2 during one host SMC, in order. */
+enum hyp_event_kind {
+	HYP_EV_SMC_TO_EL3,	/* the proxy (or pass-through) called the SPMC */
+	HYP_EV_PAGE_OP,		/* a host stage-2 transition, or its refusal */
+	HYP_EV_WARN,		/* WARN_ON fired */
+	HYP_EV_TRACE,		/* the tree's own hyp trace hook (7.2 on) */
+};
+
+struct hyp_event {
+	enum hyp_event_kind kind;
+	enum smc_origin origin;		/* SMC_TO_EL3 */
+	struct smc_regs in, out;	/* SMC_TO_EL3 */
+	enum hyp_op op;			/* PAGE_OP */
+	uint64_t pfn, nr_pages;		/* PAGE_OP */
+	int ret;			/* PAGE_OP */
+	bool injected;			/* PAGE_OP: the failure was injected */
+	const char *file;		/* WARN */
+	int line;			/* WARN */
+	const char *what;		/* WARN condition, TRACE name */
+};
+
+/* How one host SMC ended. */
+enum hyp_exit {
+	HYP_EXIT_HANDLED,	/* kvm_host_ffa_handler() answered */
+	HYP_EXIT_FORWARDED,	/* declined, forwarded to EL3 */
+	HYP_EXIT_REJECTED,	/* refused before the handler (upper bits) */
+	HYP_EXIT_FAULT,		/* memory fault inside EL2 code */
+	HYP_EXIT_BUG,		/* BUG() / hyp panic */
+};
+
+struct hyp_fault {
+	uint64_t addr;		/* faulting host address */
+	uint64_t pa;		/* its physical address, when it has one */
+	bool has_pa;
+	const char *region;	/* nearest region */
+	uint64_t distance;	/* from that region, 0 when inside */
+	const char *file;	/* BUG: where */
+	int line;
+	const char *what;
+};
+
+struct hyp_config {
+	uint32_t smccc_version;		/* as kvm_host_psci_config reports it */
+	unsigned int phys_shift;	/* host IPA bits, bounds pfn ranges */
+};
+
+/* Page size the proxy was built for. */
+size_t hyp_page_size(void);
+
+/*
+ * Set up EL2 over pm, talking to EL3 through el3.  The hyp's FF-A proxy
+ * pages are carved from the top of DRAM with a guard page on each side.
+ */
+int hyp_env_init(struct physmem *pm, const struct smc_conduit *el3,
+		 const struct hyp_config *cfg, char *err, size_t errlen);
+void hyp_env_exit(void);
+
+/* Runs the real hyp_ffa_init(); returns what it returned. */
+int hyp_env_ffa_init(void);
+
+/* First and size of the proxy-page block (without its guard pages). */
+uint64_t hyp_proxy_pages_pa(void);
+unsigned long hyp_proxy_nr_pages(void);
+
+/*
+ * One host SMC through the model of pKVM's handle_host_smc(): x0..x17 in
+ * regs are the host's registers before and after.  A fault or BUG is
+ * caught and described in *fault.
+ */
+enum hyp_exit hyp_host_smc(uint64_t regs[SMC_NR_REGS], struct hyp_fault *fault);
+
+/* Events of the last hyp_host_smc() (or hyp_env_ffa_init()). */
+const struct hyp_event *hyp_events(size_t *count);
+void hyp_events_clear(void);
+
+/* Locks the proxy still holds: a non-zero count after an SMC is a bug. */
+unsigned int hyp_locks_held(void);
+
+/* Page-state model: set-up, queries and fault injection. */
+int hyp_pages_set_owner(uint64_t pa, uint64_t nr_pages, enum hyp_owner owner);
+int hyp_page_info(uint64_t pa, struct hyp_page_info *info);
+void hyp_inject_fail(enum hyp_op op, int err, unsigned int times);
+void hyp_clear_injections(void);
+
+const char *hyp_owner_name(enum hyp_owner owner);
+const char *hyp_page_state_name(enum hyp_page_state state);
+const char *hyp_completer_name(enum hyp_completer completer);
+const char *hyp_op_name(enum hyp_op op);
+
+#endif /* PROXY_HYP_HYP_H */
