@@ -95,7 +95,7 @@ $(OBJ)/tests/%: $(OBJ)/tests/%.o $(TEST_UTIL_OBJS) $(LIB)
 
 $(OBJ)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_OURS) $(CMOCKA_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS_OURS) -I$(VDIR)/gen $(CMOCKA_CFLAGS) -c $< -o $@
 
 # Unit tests print cmocka's own summary; any failure fails the target.
 unit: $(TESTS)

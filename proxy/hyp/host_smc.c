@@ -63,7 +63,7 @@ int hyp_env_init(struct physmem *pm, const struct smc_conduit *el3,
 		hyp_env.cfg.phys_shift = 40;
 	kvm_host_psci_config.smccc_version = cfg->smccc_version;
 
-	if (hyp_mem_init() || pagestate_init() || hyp_catch_install()) {
+	if (hyp_mem_init() || pagestate_init() || hyp_fault_handler_install()) {
 		snprintf(err, errlen, "cannot set up the hyp environment: out of memory");
 		hyp_env_exit();
 		return -ENOMEM;

@@ -133,6 +133,12 @@ unsigned long hyp_proxy_nr_pages(void);
  */
 enum hyp_exit hyp_host_smc(uint64_t regs[SMC_NR_REGS], struct hyp_fault *fault);
 
+/*
+ * Catch SIGSEGV/SIGBUS raised inside EL2 code (hyp_env_init() does this).
+ * Whoever installs another handler afterwards must call it again.
+ */
+int hyp_fault_handler_install(void);
+
 /* Events of the last hyp_host_smc() (or hyp_env_ffa_init()). */
 const struct hyp_event *hyp_events(size_t *count);
 void hyp_events_clear(void);

@@ -38,7 +38,6 @@ void hyp_fault_describe(uint64_t addr, struct hyp_fault *fault);
 int pagestate_init(void);
 void pagestate_exit(void);
 
-int hyp_catch_install(void);
 int hyp_mem_init(void);
 void hyp_mem_exit(void);
 

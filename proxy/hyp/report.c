@@ -100,7 +100,7 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
 	siglongjmp(c->env, HYP_EXIT_FAULT);
 }
 
-int hyp_catch_install(void)
+int hyp_fault_handler_install(void)
 {
 	struct sigaction sa = {
 		.sa_sigaction = on_fault,

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A minimal EL3 for unit tests of proxy/hyp: it answers the calls that
+ * hyp_ffa_init() and version negotiation make, records every SMC, and can
+ * be told to answer the next call with fixed registers.
+ */
+#ifndef TESTS_EL3_DOUBLE_UTIL_H
+#define TESTS_EL3_DOUBLE_UTIL_H
+
+#include <stdbool.h>
+
+#include "sim/hw/smc.h"
+
+#define EL3_DOUBLE_MAX_CALLS	32
+
+struct el3_double {
+	uint32_t version;		/* answer to FFA_VERSION */
+	struct smc_regs calls[EL3_DOUBLE_MAX_CALLS];
+	enum smc_origin origins[EL3_DOUBLE_MAX_CALLS];
+	unsigned int nr_calls;
+	bool canned_next;		/* answer the next call with canned */
+	struct smc_regs canned;
+	volatile const char *touch;	/* read this on the next call */
+};
+
+void el3_double_reset(struct el3_double *d, uint32_t version);
+struct smc_conduit el3_double_conduit(struct el3_double *d);
+
+#endif
