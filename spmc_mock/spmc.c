@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Mock SPMC core: configuration, creation, and the SMC dispatcher that
+ * every call from the normal world goes through.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spmc_mock/spmc_internal.h"
+
+struct spmc_call {
+	uint32_t fid;
+	uint32_t since;		/* first FF-A version that has it */
+	spmc_handler_fn fn;
+};
+
+static const struct spmc_call spmc_calls[] = {
+	{ FFA_VERSION, FFA_VERSION_1_0, spmc_do_version },
+	{ FFA_ID_GET, FFA_VERSION_1_0, spmc_do_id_get },
+	{ FFA_SPM_ID_GET, FFA_VERSION_1_1, spmc_do_spm_id_get },
+	{ FFA_FEATURES, FFA_VERSION_1_0, spmc_do_features },
+	{ FFA_RXTX_MAP, FFA_VERSION_1_0, spmc_do_rxtx_map },
+	{ FFA_FN64_RXTX_MAP, FFA_VERSION_1_0, spmc_do_rxtx_map },
+	{ FFA_RXTX_UNMAP, FFA_VERSION_1_0, spmc_do_rxtx_unmap },
+	{ FFA_RX_RELEASE, FFA_VERSION_1_0, spmc_do_rx_release },
+	{ FFA_PARTITION_INFO_GET, FFA_VERSION_1_0,
+	  spmc_do_partition_info_get },
+	{ FFA_MEM_DONATE, FFA_VERSION_1_0, spmc_do_mem_send },
+	{ FFA_FN64_MEM_DONATE, FFA_VERSION_1_0, spmc_do_mem_send },
+	{ FFA_MEM_LEND, FFA_VERSION_1_0, spmc_do_mem_send },
+	{ FFA_FN64_MEM_LEND, FFA_VERSION_1_0, spmc_do_mem_send },
+	{ FFA_MEM_SHARE, FFA_VERSION_1_0, spmc_do_mem_send },
+	{ FFA_FN64_MEM_SHARE, FFA_VERSION_1_0, spmc_do_mem_send },
+	{ FFA_MEM_RETRIEVE_REQ, FFA_VERSION_1_0, spmc_do_mem_retrieve_req },
+	{ FFA_FN64_MEM_RETRIEVE_REQ, FFA_VERSION_1_0,
+	  spmc_do_mem_retrieve_req },
+	{ FFA_MEM_RECLAIM, FFA_VERSION_1_0, spmc_do_mem_reclaim },
+	{ FFA_MEM_FRAG_RX, FFA_VERSION_1_0, spmc_do_mem_frag_rx },
+	{ FFA_MEM_FRAG_TX, FFA_VERSION_1_0, spmc_do_mem_frag_tx },
+	{ FFA_MSG_SEND_DIRECT_REQ, FFA_VERSION_1_0, spmc_do_direct_req },
+	{ FFA_FN64_MSG_SEND_DIRECT_REQ, FFA_VERSION_1_0, spmc_do_direct_req },
+	{ FFA_MSG_SEND_DIRECT_RESP, FFA_VERSION_1_0, spmc_do_direct_resp },
+	{ FFA_FN64_MSG_SEND_DIRECT_RESP, FFA_VERSION_1_0,
+	  spmc_do_direct_resp },
+	{ FFA_FN64_MSG_SEND_DIRECT_REQ2, FFA_VERSION_1_2,
+	  spmc_do_direct_req2 },
+};
+
+#define NR_CALLS	(sizeof(spmc_calls) / sizeof(spmc_calls[0]))
+
+void spmc_config_default(struct spmc_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->version = FFA_VERSION_1_2;
+	cfg->spmc_id = SPMC_DEFAULT_ID;
+	cfg->rxtx_min_code = FFA_RXTX_MIN_4K;
+}
+
+void spmc_log(struct spmc *s, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	if (!s->log_fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	s->log_fn(s->log_ctx, "%s", msg);
+}
+
+void ffa_ret_error(struct smc_regs *out, int32_t err)
+{
+	memset(out, 0, sizeof(*out));
+	out->x[0] = FFA_ERROR;
+	out->x[2] = (uint32_t)err;
+}
+
+void ffa_ret_success(struct smc_regs *out, uint64_t w2, uint64_t w3)
+{
+	memset(out, 0, sizeof(*out));
+	out->x[0] = FFA_SUCCESS;
+	out->x[2] = w2;
+	out->x[3] = w3;
+}
+
+struct spmc_partition *spmc_find_partition(struct spmc *s, uint16_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->cfg.nr_partitions; i++)
+		if (s->parts[i].cfg.id == id)
+			return &s->parts[i];
+	return NULL;
+}
+
+uint32_t spmc_layout_version(const struct spmc *s)
+{
+	return s->negotiated ? s->negotiated : s->cfg.version;
+}
+
+uint64_t spmc_rx_size(const struct spmc *s)
+{
+	return (uint64_t)s->mbox.pages * FFA_PAGE_SIZE;
+}
+
+static const struct spmc_call *spmc_find_call(uint32_t fid)
+{
+	size_t i;
+
+	for (i = 0; i < NR_CALLS; i++)
+		if (spmc_calls[i].fid == fid)
+			return &spmc_calls[i];
+	return NULL;
+}
+
+/* Implemented, and part of the version the caller speaks. */
+bool spmc_fid_available(const struct spmc *s, uint32_t fid)
+{
+	const struct spmc_call *call = spmc_find_call(fid);
+
+	return call && FFA_VERSION_MINOR(call->since) <=
+			       FFA_VERSION_MINOR(spmc_layout_version(s));
+}
+
+static int config_error(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int config_error(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static int check_partitions(const struct spmc_config *cfg, uint16_t spmc_id,
+			    char *err, size_t errlen)
+{
+	unsigned int i, j;
+
+	if (cfg->nr_partitions > SPMC_MAX_PARTITIONS)
+		return config_error(err, errlen,
+				    "%u partitions, at most %u supported",
+				    cfg->nr_partitions, SPMC_MAX_PARTITIONS);
+	for (i = 0; i < cfg->nr_partitions; i++) {
+		uint16_t id = cfg->partitions[i].id;
+
+		if (!(id & FFA_ID_SECURE))
+			return config_error(err, errlen,
+				"partition ID 0x%04x lacks bit 15 (secure world)",
+				id);
+		if (id == spmc_id)
+			return config_error(err, errlen,
+				"partition ID 0x%04x is the SPMC's own ID", id);
+		for (j = 0; j < i; j++)
+			if (cfg->partitions[j].id == id)
+				return config_error(err, errlen,
+					"partition ID 0x%04x appears twice", id);
+	}
+	return 0;
+}
+
+static int check_config(const struct spmc_config *cfg, char *err,
+			size_t errlen)
+{
+	uint16_t spmc_id = cfg->spmc_id ? cfg->spmc_id : SPMC_DEFAULT_ID;
+
+	if (cfg->no_ffa) {
+		if (cfg->nr_partitions)
+			return config_error(err, errlen,
+				"no_ffa firmware cannot host %u partitions",
+				cfg->nr_partitions);
+		return 0;
+	}
+	if (cfg->version != FFA_VERSION_1_0 &&
+	    cfg->version != FFA_VERSION_1_1 &&
+	    cfg->version != FFA_VERSION_1_2)
+		return config_error(err, errlen,
+			"unknown FF-A version 0x%x (want 1.0, 1.1 or 1.2)",
+			cfg->version);
+	if (!(spmc_id & FFA_ID_SECURE))
+		return config_error(err, errlen,
+			"SPMC ID 0x%04x lacks bit 15 (secure world)", spmc_id);
+	if (cfg->rxtx_min_code > FFA_RXTX_MIN_16K)
+		return config_error(err, errlen,
+			"RXTX_MAP minimum size code %u is reserved",
+			cfg->rxtx_min_code);
+	if (cfg->rxtx_max_pages && cfg->version < FFA_VERSION_1_2)
+		return config_error(err, errlen,
+			"an RXTX_MAP maximum size needs FF-A 1.2");
+	if (cfg->rxtx_max_pages && cfg->rxtx_max_pages > 64)
+		return config_error(err, errlen,
+			"RXTX_MAP maximum %u pages exceeds the 6-bit page count",
+			cfg->rxtx_max_pages);
+	if (cfg->retrieve_frag_size && cfg->retrieve_frag_size < 16)
+		return config_error(err, errlen,
+			"retrieve fragment size %u is below 16 bytes",
+			cfg->retrieve_frag_size);
+	return check_partitions(cfg, spmc_id, err, errlen);
+}
+
+/* Smallest buffer RXTX_MAP accepts, in 4K pages. */
+static uint32_t rxtx_min_pages(uint8_t code)
+{
+	static const uint32_t pages[] = { 1, 16, 4 };
+
+	return pages[code];
+}
+
+struct spmc *spmc_create(const struct spmc_config *cfg, struct physmem *pm,
+			 char *err, size_t errlen)
+{
+	struct spmc *s;
+	unsigned int i;
+
+	if (!cfg || !pm) {
+		config_error(err, errlen, "missing configuration or memory");
+		return NULL;
+	}
+	if (check_config(cfg, err, errlen))
+		return NULL;
+	if (cfg->rxtx_max_pages &&
+	    cfg->rxtx_max_pages < rxtx_min_pages(cfg->rxtx_min_code)) {
+		config_error(err, errlen,
+			     "RXTX_MAP maximum %u pages is below the minimum",
+			     cfg->rxtx_max_pages);
+		return NULL;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		config_error(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->cfg = *cfg;
+	if (!s->cfg.spmc_id)
+		s->cfg.spmc_id = SPMC_DEFAULT_ID;
+	s->pm = pm;
+	for (i = 0; i < cfg->nr_partitions; i++)
+		s->parts[i].cfg = cfg->partitions[i];
+	return s;
+}
+
+void spmc_destroy(struct spmc *s)
+{
+	unsigned int i;
+
+	if (!s)
+		return;
+	for (i = 0; i < SPMC_MAX_TXNS; i++)
+		if (s->txns[i].in_use)
+			spmc_txn_free(s, &s->txns[i]);
+	spmc_xfer_reset(s);
+	free(s);
+}
+
+void spmc_set_direct_handler(struct spmc *s, spmc_direct_handler_fn fn,
+			     void *ctx)
+{
+	s->direct_fn = fn;
+	s->direct_ctx = ctx;
+}
+
+void spmc_set_log(struct spmc *s, spmc_log_fn fn, void *ctx)
+{
+	s->log_fn = fn;
+	s->log_ctx = ctx;
+}
+
+uint32_t spmc_negotiated_version(const struct spmc *s)
+{
+	return s->negotiated;
+}
+
+/*
+ * SMCCC: an SMC32 call returns in w0..w7 and preserves x8..x30; an SMC64
+ * call owns x0..x17 (FF-A 1.2), so unused ones read as zero.
+ */
+static void finish_regs(uint32_t fid, const struct smc_regs *in,
+			struct smc_regs *out)
+{
+	unsigned int i;
+
+	if (ffa_fid_is_smc64(fid))
+		return;
+	/* SMCCC's NOT_SUPPORTED stays a 64-bit -1, as firmware returns it. */
+	if (out->x[0] != SMCCC_RET_NOT_SUPPORTED)
+		out->x[0] = (uint32_t)out->x[0];
+	for (i = 1; i < 8; i++)
+		out->x[i] = (uint32_t)out->x[i];
+	for (i = 8; i < SMC_NR_REGS; i++)
+		out->x[i] = in->x[i];
+}
+
+static void answer_not_ffa(struct smc_regs *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->x[0] = SMCCC_RET_NOT_SUPPORTED;
+}
+
+static void dispatch(struct spmc *s, uint32_t fid, const struct smc_regs *in,
+		     struct smc_regs *out)
+{
+	const struct spmc_call *call = spmc_find_call(fid);
+
+	if (!call || !spmc_fid_available(s, fid)) {
+		ffa_ret_error(out, FFA_RET_NOT_SUPPORTED);
+		return;
+	}
+	if (fid != FFA_VERSION) {
+		/* FF-A 1.2: any other call ends version negotiation. */
+		if (s->cfg.require_version_first && !s->negotiated) {
+			ffa_ret_error(out, FFA_RET_NOT_SUPPORTED);
+			return;
+		}
+		s->negotiation_over = true;
+	}
+	if (spmc_fault_before(s, fid, out))
+		return;
+	call->fn(s, in, out);
+	spmc_fault_after(s, fid, out);
+}
+
+void spmc_smc(void *ctx, enum smc_origin origin, const struct smc_regs *in,
+	      struct smc_regs *out)
+{
+	struct spmc *s = ctx;
+	uint32_t fid = ffa_fid_strip_hint(in->x[0]);
+	const char *name = ffa_func_name(fid);
+
+	memset(out, 0, sizeof(*out));
+	if (s->cfg.no_ffa || !ffa_fid_is_ffa(fid))
+		answer_not_ffa(out);
+	else
+		dispatch(s, fid, in, out);
+	s->frag_size_override = 0;
+	finish_regs(fid, in, out);
+	spmc_log(s, "%s %s (0x%08x) -> 0x%llx 0x%llx 0x%llx 0x%llx",
+		 origin == SMC_FROM_HYP ? "hyp" : "host",
+		 name ? name : "?", fid, (unsigned long long)out->x[0],
+		 (unsigned long long)out->x[1], (unsigned long long)out->x[2],
+		 (unsigned long long)out->x[3]);
+}

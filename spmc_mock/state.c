@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Read-only views of the SPMC's books for scenario checks and the safety
+ * invariant (which normal-world pages the secure side holds).
+ */
+#include <string.h>
+
+#include "spmc_mock/spmc_internal.h"
+
+static void fill_info(const struct spmc_txn *t, struct spmc_txn_info *info)
+{
+	unsigned int i;
+
+	memset(info, 0, sizeof(*info));
+	info->handle = t->handle;
+	info->sender = t->sender;
+	info->op = t->op;
+	info->complete = t->complete;
+	info->donated = t->donated;
+	info->version = t->version;
+	info->total_len = t->total_len;
+	info->received_len = t->received_len;
+	info->attrs = t->attrs;
+	info->flags = t->flags;
+	info->tag = t->tag;
+	info->nr_receivers = t->nr_receivers;
+	for (i = 0; i < t->nr_receivers; i++) {
+		info->receivers[i].id = t->receivers[i].id;
+		info->receivers[i].perms = t->receivers[i].perms;
+		info->receivers[i].flags = t->receivers[i].flags;
+		info->receivers[i].retrieved = t->receivers[i].retrieved;
+		info->receivers[i].retrieved_perms =
+			t->receivers[i].retrieved_perms;
+	}
+	info->nr_ranges = t->nr_ranges;
+	info->ranges = t->ranges;
+}
+
+void spmc_for_each_txn(struct spmc *s, spmc_txn_fn fn, void *ctx)
+{
+	struct spmc_txn_info info;
+	unsigned int i;
+
+	for (i = 0; i < SPMC_MAX_TXNS; i++) {
+		if (!s->txns[i].in_use)
+			continue;
+		fill_info(&s->txns[i], &info);
+		fn(ctx, &info);
+	}
+}
+
+bool spmc_txn_find(struct spmc *s, uint64_t handle,
+		   struct spmc_txn_info *info)
+{
+	struct spmc_txn *t = spmc_txn_lookup(s, handle);
+
+	if (!t)
+		return false;
+	fill_info(t, info);
+	return true;
+}
+
+unsigned int spmc_txn_count(const struct spmc *s)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < SPMC_MAX_TXNS; i++)
+		n += s->txns[i].in_use;
+	return n;
+}
+
+void spmc_for_each_held_range(struct spmc *s, spmc_range_fn fn, void *ctx)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < SPMC_MAX_TXNS; i++) {
+		const struct spmc_txn *t = &s->txns[i];
+
+		if (!t->in_use)
+			continue;
+		for (j = 0; j < t->nr_ranges; j++)
+			fn(ctx, t->handle, &t->ranges[j]);
+	}
+}

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Mock SPMC: fault injection, one test per kind, and the counting modes. */
+#include <string.h>
+
+#include "tests/spmc_test_util.h"
+
+static uint32_t get32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void inject(struct fx *f, uint32_t fid, enum spmc_fault_kind kind,
+		   int32_t error, uint64_t value, unsigned int count)
+{
+	struct spmc_fault fault = {
+		.fid = fid, .kind = kind, .error = error, .value = value,
+		.count = count,
+	};
+
+	assert_int_equal(spmc_inject(f->spmc, &fault), 0);
+}
+
+static void test_error_once_count_always(void **state)
+{
+	struct smc_regs r;
+	struct fx f;
+	int i;
+
+	(void)state;
+	fx_ready(&f, FFA_VERSION_1_1);
+	inject(&f, FFA_ID_GET, SPMC_FAULT_ERROR, FFA_RET_RETRY, 0, 1);
+	r = fx_call(&f, FFA_FEATURES, FFA_ID_GET, 0, 0, 0, 0);
+	assert_success(&r);			/* other calls unaffected */
+	r = fx_call(&f, FFA_ID_GET | SMCCC_SVE_HINT, 0, 0, 0, 0, 0);
+	assert_error(&r, FFA_RET_RETRY);
+	r = fx_call(&f, FFA_ID_GET, 0, 0, 0, 0, 0);
+	assert_success(&r);			/* used up */
+	inject(&f, SPMC_FAULT_ANY_FID, SPMC_FAULT_ERROR, FFA_RET_BUSY, 0, 2);
+	r = fx_call(&f, FFA_ID_GET, 0, 0, 0, 0, 0);
+	assert_error(&r, FFA_RET_BUSY);
+	r = fx_call(&f, FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
+	assert_error(&r, FFA_RET_BUSY);
+	r = fx_call(&f, FFA_ID_GET, 0, 0, 0, 0, 0);
+	assert_success(&r);
+	inject(&f, FFA_RX_RELEASE, SPMC_FAULT_ERROR, FFA_RET_DENIED, 0, 0);
+	for (i = 0; i < 5; i++) {
+		r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+		assert_error(&r, FFA_RET_DENIED);
+	}
+	assert_int_equal(spmc_faults_applied(f.spmc), 1 + 2 + 5);
+	spmc_clear_faults(f.spmc);
+	r = fx_call(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+	assert_success(&r);
+	fx_fini(&f);
+}
+
+static void test_error_skips_the_call(void **state)
+{
+	struct desc_spec d;
+	uint8_t buf[256];
+	struct smc_regs r;
+	size_t total;
+	struct fx f;
+
+	(void)state;
+	fx_ready(&f, FFA_VERSION_1_1);
+	inject(&f, FFA_MEM_SHARE, SPMC_FAULT_ERROR, FFA_RET_NO_MEMORY, 0, 1);
+	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, &total, 0);
+	assert_error(&r, FFA_RET_NO_MEMORY);
+	assert_int_equal(spmc_txn_count(f.spmc), 0);
+	fx_fini(&f);
+}
+
+static void test_handle_corruption(void **state)
+{
+	static uint8_t buf[8192];
+	struct desc_spec d;
+	struct smc_regs r;
+	size_t total;
+	unsigned int i;
+	struct fx f;
+
+	(void)state;
+	fx_ready(&f, FFA_VERSION_1_1);
+	inject(&f, SPMC_FAULT_ANY_FID, SPMC_FAULT_HANDLE, 0,
+	       0x1122334455667788ULL, 1);
+	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, &total, 0);
+	assert_success(&r);
+	assert_int_equal(r.x[2], 0x55667788);
+	assert_int_equal(r.x[3], 0x11223344);
+	assert_int_equal(spmc_txn_count(f.spmc), 1);	/* real one exists */
+	/* And on FRAG_RX: w1/w2. */
+	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	d.nr_ranges = 300;
+	for (i = 0; i < 300; i++) {
+		d.pa[i] = T_MEM + 0x100000 + 0x2000ULL * i;
+		d.pages[i] = 1;
+	}
+	inject(&f, FFA_FN64_MEM_SHARE, SPMC_FAULT_HANDLE, 0, 0xabcdef, 1);
+	r = fx_send(&f, FFA_FN64_MEM_SHARE, &d, buf, &total, 4096);
+	assert_int_equal(r.x[0], FFA_MEM_FRAG_RX);
+	assert_int_equal(r.x[1], 0xabcdef);
+	assert_int_equal(r.x[2], 0);
+	assert_int_equal(r.x[3], 4096);
+	fx_fini(&f);
+}
+
+static void test_frag_offset(void **state)
+{
+	static uint8_t buf[8192];
+	struct desc_spec d;
+	struct smc_regs r;
+	size_t total;
+	unsigned int i;
+	struct fx f;
+
+	(void)state;
+	fx_ready(&f, FFA_VERSION_1_0);
+	desc_default(&d, FFA_VERSION_1_0, FFA_MEM_SHARE);
+	d.nr_ranges = 300;
+	for (i = 0; i < 300; i++) {
+		d.pa[i] = T_MEM + 0x2000ULL * i;
+		d.pages[i] = 1;
+	}
+	inject(&f, FFA_MEM_SHARE, SPMC_FAULT_FRAG_OFFSET, 0, 100, 1);
+	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, &total, 4096);
+	assert_int_equal(r.x[0], FFA_MEM_FRAG_RX);
+	assert_int_equal(r.x[3], 100);
+	fx_fini(&f);
+}
+
+/* A shared region with enough ranges for a response of several fragments. */
+static uint64_t big_share(struct fx *f, uint32_t version)
+{
+	struct desc_spec d;
+	unsigned int i;
+
+	desc_default(&d, version, FFA_MEM_SHARE);
+	d.nr_ranges = 100;
+	for (i = 0; i < 100; i++) {
+		d.pa[i] = T_MEM + 0x2000ULL * i;
+		d.pages[i] = 1;
+	}
+	return fx_share(f, FFA_MEM_SHARE, &d);
+}
+
+static void test_retrieve_lengths(void **state)
+{
+	struct smc_regs r;
+	uint64_t handle;
+	struct fx f;
+
+	(void)state;
+	fx_ready(&f, FFA_VERSION_1_1);
+	handle = big_share(&f, FFA_VERSION_1_1);
+	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_TOTAL_LEN, 0, 0x10000, 1);
+	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_FRAG_LEN, 0, 0x2000, 1);
+	r = fx_hyp_retrieve(&f, handle);
+	assert_int_equal(r.x[0], FFA_MEM_RETRIEVE_RESP);
+	assert_int_equal(r.x[1], 0x10000);
+	assert_int_equal(r.x[2], 0x2000);
+	fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+	/* Unfaulted: the truth, 48 + 16 + 16 + 100 * 16. */
+	r = fx_hyp_retrieve(&f, handle);
+	assert_int_equal(r.x[1], 1680);
+	assert_int_equal(r.x[2], 1680);
+	fx_fini(&f);
+}
+
+static void test_frag_size_and_frag_tx_len(void **state)
+{
+	struct smc_regs r;
+	uint64_t handle;
+	struct fx f;
+
+	(void)state;
+	fx_ready(&f, FFA_VERSION_1_1);
+	handle = big_share(&f, FFA_VERSION_1_1);
+	inject(&f, SPMC_FAULT_ANY_FID, SPMC_FAULT_FRAG_SIZE, 0, 512, 1);
+	r = fx_hyp_retrieve(&f, handle);
+	assert_int_equal(r.x[1], 1680);
+	assert_int_equal(r.x[2], 512);
+	fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+	inject(&f, FFA_MEM_FRAG_RX, SPMC_FAULT_FRAG_LEN, 0, 4000, 1);
+	r = fx_call(&f, FFA_MEM_FRAG_RX, (uint32_t)handle, handle >> 32, 512,
+		    0, 0);
+	assert_int_equal(r.x[0], FFA_MEM_FRAG_TX);
+	assert_int_equal(r.x[3], 4000);
+	fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+	r = fx_call(&f, FFA_MEM_FRAG_RX, (uint32_t)handle, handle >> 32, 1024,
+		    0, 0);
+	assert_int_equal(r.x[3], 512);		/* fragment size persists */
+	fx_fini(&f);
+}
+
+static void test_descriptor_offsets(void **state)
+{
+	struct desc_spec d;
+	uint8_t rx[128];
+	struct smc_regs r;
+	uint64_t handle;
+	struct fx f;
+
+	(void)state;
+	fx_ready(&f, FFA_VERSION_1_2);
+	desc_default(&d, FFA_VERSION_1_2, FFA_MEM_SHARE);
+	handle = fx_share(&f, FFA_MEM_SHARE, &d);
+	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_COMP_OFFSET, 0, 0xfff0, 1);
+	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_EMAD_OFFSET, 0, 0x1000, 1);
+	r = fx_hyp_retrieve(&f, handle);
+	assert_int_equal(r.x[0], FFA_MEM_RETRIEVE_RESP);
+	fx_read_rx(&f, rx, sizeof(rx));
+	assert_int_equal(get32(rx + 32), 0x1000);
+	assert_int_equal(get32(rx + 48 + 4), 0xfff0);
+	/* Everything else stays right. */
+	assert_int_equal(get32(rx + 48 + 32 + 4), 1);
+	fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+	r = fx_hyp_retrieve(&f, handle);
+	fx_read_rx(&f, rx, sizeof(rx));
+	assert_int_equal(get32(rx + 32), 48);
+	assert_int_equal(get32(rx + 48 + 4), 80);
+	fx_fini(&f);
+}
+
+static void test_inject_limits(void **state)
+{
+	struct spmc_fault fault = { .kind = SPMC_FAULT_ERROR };
+	struct fx f;
+	int i;
+
+	(void)state;
+	fx_ready(&f, FFA_VERSION_1_1);
+	for (i = 0; i < SPMC_MAX_FAULTS; i++)
+		assert_int_equal(spmc_inject(f.spmc, &fault), 0);
+	assert_int_equal(spmc_inject(f.spmc, &fault), FFA_RET_NO_MEMORY);
+	fault.kind = SPMC_FAULT_NR_KINDS;
+	spmc_clear_faults(f.spmc);
+	assert_int_equal(spmc_inject(f.spmc, &fault),
+			 FFA_RET_INVALID_PARAMETERS);
+	fx_fini(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_error_once_count_always),
+		cmocka_unit_test(test_error_skips_the_call),
+		cmocka_unit_test(test_handle_corruption),
+		cmocka_unit_test(test_frag_offset),
+		cmocka_unit_test(test_retrieve_lengths),
+		cmocka_unit_test(test_frag_size_and_frag_tx_len),
+		cmocka_unit_test(test_descriptor_offsets),
+		cmocka_unit_test(test_inject_limits),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
