@@ -3,7 +3,8 @@
 # ffa-sim: the pKVM FF-A proxy on a laptop.
 #
 #   make                 build the default variant (KERNEL=debian:newest, 4K)
-#   make run             build it and run the scenario suite
+#   make run             build it and run the smoke flow (the scenario
+#                        suite takes its place once the runner lands)
 #   make check           unit tests and suite on the default variant (quick)
 #   make test            everything CI runs: both built-in kernels, every
 #                        page size, sanitizers
@@ -43,13 +44,13 @@ link-default:
 # The README's main command.
 run: all
 	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
-	$$dir/obj/ffa-sim run scenarios
+	$$dir/obj/ffa-sim smoke
 
-# Edit-compile-test loop: the default variant's unit tests and suite.
+# Edit-compile-test loop: the default variant's unit tests and smoke flow.
 check: all
 	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
 	$(submake) VDIR=$$dir unit; \
-	$$dir/obj/ffa-sim run scenarios
+	$$dir/obj/ffa-sim smoke
 
 # What CI runs (.ci/run): every built-in variant, plain and sanitized.
 test: deps
@@ -60,6 +61,8 @@ test: deps
 			echo "=== $$(basename $$dir) $$( [ $$san = 1 ] && echo '(ASan+UBSan)')"; \
 			$(submake) VDIR=$$dir SAN=$$san all; \
 			$(submake) VDIR=$$dir SAN=$$san unit; \
+			$$dir/$$( [ $$san = 1 ] && echo obj-san || echo obj)/ffa-sim smoke >/dev/null || \
+				{ echo "smoke flow failed on $$dir"; exit 1; }; \
 			total=$$((total + 1)); \
 		done; \
 	done; done; \

@@ -76,7 +76,7 @@ $(OBJ)/proxy/hyp/%.o: proxy/hyp/%.c $(VDIR)/variant.mk
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_OURS) -c $< -o $@
+	$(CC) $(CFLAGS_OURS) -I$(VDIR)/gen -c $< -o $@
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ffa-sim: the pKVM FF-A proxy of one kernel variant, as a command.
+ *
+ *   ffa-sim --version     the variant this binary was built from
+ *   ffa-sim smoke         init, negotiate, map, share, reclaim
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include <generated/sim_variant.h>
+
+#include "proxy/hyp/hyp.h"
+#include "sim/smoke.h"
+
+static gboolean opt_version;
+
+static const GOptionEntry entries[] = {
+	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version,
+	  "Name the variant: kernel, patches, page size", NULL },
+	{ NULL }
+};
+
+static void print_version(void)
+{
+	printf("ffa-sim %s\n", SIM_VARIANT_NAME);
+	printf("kernel: Linux %s (%s)\n", SIM_KERNEL_VERSION, SIM_KERNEL_ORIGIN);
+	printf("patches: %d\n", SIM_PATCH_COUNT);
+	printf("page size: %zuK\n", hyp_page_size() / 1024);
+}
+
+int main(int argc, char **argv)
+{
+	GOptionContext *ctx;
+	GError *error = NULL;
+	int ret = 2;
+
+	ctx = g_option_context_new("COMMAND - run the pKVM FF-A proxy against a mock SPMC");
+	g_option_context_set_summary(ctx, "Commands:\n  smoke    init, negotiate, map the mailboxes, share a page and reclaim it");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		fprintf(stderr, "ffa-sim: %s\n", error->message);
+		g_error_free(error);
+		goto out;
+	}
+	if (opt_version) {
+		print_version();
+		ret = 0;
+	} else if (argc == 2 && !strcmp(argv[1], "smoke")) {
+		ret = smoke_run();
+	} else if (argc < 2) {
+		fprintf(stderr, "ffa-sim: no command given (try --help)\n");
+	} else {
+		fprintf(stderr, "ffa-sim: unknown command '%s' (try --help)\n", argv[1]);
+	}
+out:
+	g_option_context_free(ctx);
+	return ret;
+}
