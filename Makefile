@@ -56,7 +56,7 @@ check: all
 test: deps
 	@set -e; total=0; \
 	for k in $(CI_KERNELS); do for ps in $(CI_PAGE_SIZES); do \
-		dir=$$($(call prepare,$$k,$$ps,)); \
+		dir=$$(proxy/prepare-variant.sh $(BUILD) "$$k" "$$ps"); \
 		for san in 0 1; do \
 			echo "=== $$(basename $$dir) $$( [ $$san = 1 ] && echo '(ASan+UBSan)')"; \
 			$(submake) VDIR=$$dir SAN=$$san all; \

@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The register value language: numbers, precedence, hooks and errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "sim/expr.h"
+#include "sim/yaml_tree.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* ---- a resolver standing in for the runner ---- */
+
+struct test_ctx {
+	uint64_t host_version;
+	unsigned int calls;	/* how often the call hook ran */
+};
+
+static const struct {
+	const char *name;
+	uint64_t val;
+} known_names[] = {
+	{ "sp1", 0x8001 },
+	{ "FFA_MEM_SHARE", 0x84000073 },
+	{ "FFA_MEM_RW", 0x2 },
+	{ "FFA_MEM_NO_EXEC", 0x8 },
+	{ "handle", 0x1234567890abcdefull },
+	{ "buf", 0x80000000 },
+};
+
+static enum expr_hook test_name(void *ctx, const char *name, uint64_t *val,
+				char *err, size_t errlen)
+{
+	struct test_ctx *t = ctx;
+	size_t i;
+
+	if (!strcmp(name, "$host_version")) {
+		*val = t->host_version;
+		return EXPR_HOOK_OK;
+	}
+	if (!strcmp(name, "pending")) {
+		snprintf(err, errlen, "capture '%s' has no value yet", name);
+		return EXPR_HOOK_ERROR;
+	}
+	if (!strcmp(name, "vague"))
+		return EXPR_HOOK_ERROR;
+	for (i = 0; i < G_N_ELEMENTS(known_names); i++) {
+		if (!strcmp(name, known_names[i].name)) {
+			*val = known_names[i].val;
+			return EXPR_HOOK_OK;
+		}
+	}
+	return EXPR_HOOK_UNKNOWN;
+}
+
+static enum expr_hook test_call(void *ctx, const char *fn,
+				const uint64_t *args, unsigned int nargs,
+				uint64_t *val, char *err, size_t errlen)
+{
+	struct test_ctx *t = ctx;
+
+	t->calls++;
+	if (!strcmp(fn, "version")) {
+		if (nargs != 2) {
+			snprintf(err, errlen,
+				 "version() takes 2 arguments, got %u", nargs);
+			return EXPR_HOOK_ERROR;
+		}
+		*val = args[0] << 16 | args[1];
+		return EXPR_HOOK_OK;
+	}
+	if (!strcmp(fn, "uuid") && nargs == 1) {
+		*val = args[0];
+		return EXPR_HOOK_OK;
+	}
+	if (!strcmp(fn, "sum")) {
+		*val = 0;
+		while (nargs--)
+			*val += args[nargs];
+		return EXPR_HOOK_OK;
+	}
+	return EXPR_HOOK_UNKNOWN;
+}
+
+/* uuid(x).lo/.hi are 64-bit halves of a UUID, not the built-ins. */
+static enum expr_hook test_member(void *ctx,
+				  const struct expr_member_ref *ref,
+				  uint64_t *val, char *err, size_t errlen)
+{
+	(void)ctx;
+	if (ref->base_is_call && !strcmp(ref->base_name, "uuid")) {
+		assert_int_equal(ref->nargs, 1);
+		if (!strcmp(ref->member, "lo")) {
+			*val = 0x1111000000000000ull | ref->args[0];
+			return EXPR_HOOK_OK;
+		}
+		if (!strcmp(ref->member, "hi")) {
+			*val = 0x2222000000000000ull | ref->base;
+			return EXPR_HOOK_OK;
+		}
+	}
+	if (!strcmp(ref->member, "id")) {
+		if (!ref->base_name || strcmp(ref->base_name, "sp1")) {
+			snprintf(err, errlen, ".id applies to partitions only");
+			return EXPR_HOOK_ERROR;
+		}
+		*val = ref->base;
+		return EXPR_HOOK_OK;
+	}
+	return EXPR_HOOK_UNKNOWN;
+}
+
+static void test_suggest(void *ctx, enum expr_sym kind,
+			 struct diag_suggester *s)
+{
+	size_t i;
+
+	(void)ctx;
+	switch (kind) {
+	case EXPR_SYM_NAME:
+		for (i = 0; i < G_N_ELEMENTS(known_names); i++)
+			diag_suggester_add(s, known_names[i].name);
+		diag_suggester_add(s, "$host_version");
+		break;
+	case EXPR_SYM_FUNCTION:
+		diag_suggester_add(s, "version");
+		diag_suggester_add(s, "uuid");
+		break;
+	case EXPR_SYM_MEMBER:
+		diag_suggester_add(s, "id");
+		break;
+	}
+}
+
+struct fixture {
+	struct diag d;
+	struct test_ctx ctx;
+	struct expr_env env;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = g_new0(struct fixture, 1);
+
+	diag_init(&f->d);
+	f->ctx.host_version = 0x10001;
+	f->env = (struct expr_env){
+		.name = test_name,
+		.call = test_call,
+		.member = test_member,
+		.suggest = test_suggest,
+		.ctx = &f->ctx,
+	};
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	diag_free(&f->d);
+	g_free(f);
+	return 0;
+}
+
+/* Scalars in these tests start at s.yaml:7:10. */
+static const struct src_pos scalar_pos = { "s.yaml", 7, 10 };
+
+static uint64_t eval_ok(struct fixture *f, const char *text)
+{
+	uint64_t v = 0xdeadbeef;
+
+	if (!expr_eval_text(text, scalar_pos, &f->env, &v, &f->d)) {
+		diag_print(&f->d, stderr);
+		fail_msg("'%s' did not evaluate", text);
+	}
+	assert_int_equal(diag_count(&f->d), 0);
+	return v;
+}
+
+/* @text must fail (to parse or evaluate) with exactly @msg. */
+static void eval_fails(struct fixture *f, const char *text, const char *msg)
+{
+	uint64_t v = 0x5a5a;
+
+	diag_clear(&f->d);
+	if (expr_eval_text(text, scalar_pos, &f->env, &v, &f->d))
+		fail_msg("'%s' evaluated to 0x%" PRIx64, text, v);
+	assert_int_equal(v, 0x5a5a);
+	if (diag_count(&f->d) != 1)
+		diag_print(&f->d, stderr);
+	assert_int_equal(diag_count(&f->d), 1);
+	assert_string_equal(diag_message(&f->d, 0), msg);
+	diag_clear(&f->d);
+}
+
+/* The parenthesised form of @text, which must parse. */
+static void assert_tree(const char *text, const char *tree)
+{
+	struct diag d;
+	struct expr *e;
+	char *s;
+
+	diag_init(&d);
+	e = expr_parse(text, scalar_pos, &d);
+	if (!e) {
+		diag_print(&d, stderr);
+		fail_msg("'%s' did not parse", text);
+	}
+	s = expr_to_string(e);
+	assert_string_equal(s, tree);
+	g_free(s);
+	expr_free(e);
+	diag_free(&d);
+}
+
+static void test_numbers(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(eval_ok(f, "0"), 0);
+	assert_int_equal(eval_ok(f, "42"), 42);
+	assert_int_equal(eval_ok(f, "0x8001"), 0x8001);
+	assert_int_equal(eval_ok(f, "0XfF"), 0xff);
+	assert_int_equal(eval_ok(f, "0b1010"), 10);
+	assert_int_equal(eval_ok(f, "0B1"), 1);
+	assert_int_equal(eval_ok(f, "1_000_000"), 1000000);
+	assert_int_equal(eval_ok(f, "0x8400_0073"), 0x84000073);
+	assert_int_equal(eval_ok(f, "0b1111_0000"), 0xf0);
+	assert_int_equal(eval_ok(f, "4K"), 4096);
+	assert_int_equal(eval_ok(f, "64M"), 64ull << 20);
+	assert_int_equal(eval_ok(f, "2G"), 2ull << 30);
+	assert_int_equal(eval_ok(f, "0x10K"), 0x4000);
+	assert_int_equal(eval_ok(f, "0xB"), 11);
+	assert_int_equal(eval_ok(f, "0K"), 0);
+	assert_int_equal(eval_ok(f, "18446744073709551615"), UINT64_MAX);
+	assert_int_equal(eval_ok(f, "0xffff_ffff_ffff_ffff"), UINT64_MAX);
+	assert_int_equal(eval_ok(f, "17179869183G"),
+			 17179869183ull << 30);
+}
+
+static void test_number_errors(void **state)
+{
+	struct fixture *f = *state;
+
+	eval_fails(f, "18446744073709551616", "s.yaml:7:10: number too large");
+	eval_fails(f, "1 + 0x1_0000_0000_0000_0000",
+		   "s.yaml:7:14: number too large");
+	eval_fails(f, "17179869184G", "s.yaml:7:10: number too large");
+	eval_fails(f, "0x4000000000000000K", "s.yaml:7:10: number too large");
+	eval_fails(f, "010", "s.yaml:7:10: leading zero in number (write 0x "
+		   "for hex, 0b for binary)");
+	eval_fails(f, "1__0", "s.yaml:7:11: misplaced '_' in number");
+	eval_fails(f, "10_", "s.yaml:7:12: misplaced '_' in number");
+	eval_fails(f, "0x_10", "s.yaml:7:12: misplaced '_' in number");
+	eval_fails(f, "0x", "s.yaml:7:12: missing digits after '0x'");
+	eval_fails(f, "0bK", "s.yaml:7:12: missing digits after '0b'");
+	eval_fails(f, "0b102", "s.yaml:7:14: invalid digit '2' in binary "
+		   "number");
+	eval_fails(f, "0x1g", "s.yaml:7:13: invalid character 'g' in number");
+	eval_fails(f, "12abc", "s.yaml:7:12: invalid character 'a' in number");
+	eval_fails(f, "4KB", "s.yaml:7:12: invalid character 'B' in number");
+	eval_fails(f, "4k", "s.yaml:7:11: invalid character 'k' in number");
+	eval_fails(f, "1.2", "s.yaml:7:12: expected a member name after '.'");
+}
+
+static void test_precedence_trees(void **state)
+{
+	(void)state;
+	assert_tree("1 + 2 * 3", "(+ 1 (* 2 3))");
+	assert_tree("1 - 2 - 3", "(- (- 1 2) 3)");
+	assert_tree("0 << 16 | sp1", "(| (<< 0 16) sp1)");
+	assert_tree("x2 | x3 << 32", "(| x2 (<< x3 32))");
+	assert_tree("a | b ^ c & d", "(| a (^ b (& c d)))");
+	assert_tree("1 << 2 + 3", "(<< 1 (+ 2 3))");
+	assert_tree("a * b / c % d", "(% (/ (* a b) c) d)");
+	assert_tree("(1 + 2) * 3", "(* (+ 1 2) 3)");
+	assert_tree("-x.lo", "(neg (. x lo))");
+	assert_tree("~-~1", "(~ (neg (~ 1)))");
+	assert_tree("uuid(sp1).hi", "(. (call uuid sp1) hi)");
+	assert_tree("f()", "(call f)");
+	assert_tree("version(1, 2 + 3)", "(call version 1 (+ 2 3))");
+	assert_tree("a.b.c", "(. (. a b) c)");
+	assert_tree("$host_version", "$host_version");
+	assert_tree("  4K\t", "4096");
+}
+
+static void test_arithmetic(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(eval_ok(f, "1 + 2 * 3"), 7);
+	assert_int_equal(eval_ok(f, "(1 + 2) * 3"), 9);
+	assert_int_equal(eval_ok(f, "10 - 2 - 3"), 5);
+	assert_int_equal(eval_ok(f, "100 / 7 % 4"), 2);
+	assert_int_equal(eval_ok(f, "1 << 4 + 1"), 32);
+	assert_int_equal(eval_ok(f, "0x80 >> 3"), 0x10);
+	assert_int_equal(eval_ok(f, "0xf0 & 0x3c"), 0x30);
+	assert_int_equal(eval_ok(f, "0xf0 ^ 0x3c"), 0xcc);
+	assert_int_equal(eval_ok(f, "0xf0 | 0x0f & 0x3"), 0xf3);
+	assert_int_equal(eval_ok(f, "-2"), 0xfffffffffffffffeull);
+	assert_int_equal(eval_ok(f, "- -2"), 2);
+	assert_int_equal(eval_ok(f, "~0"), UINT64_MAX);
+	assert_int_equal(eval_ok(f, "~0 >> 63"), 1);
+	assert_int_equal(eval_ok(f, "1 << 63"), 1ull << 63);
+	/* Wrapping, not trapping. */
+	assert_int_equal(eval_ok(f, "0xffffffffffffffff + 2"), 1);
+	assert_int_equal(eval_ok(f, "0 - 1"), UINT64_MAX);
+	assert_int_equal(eval_ok(f, "-1 / 2"), UINT64_MAX / 2);
+	assert_int_equal(eval_ok(f, "buf + 0x1000"), 0x80001000);
+	assert_int_equal(eval_ok(f, "buf + 4K * 3"), 0x80003000);
+	assert_int_equal(eval_ok(f, "FFA_MEM_RW | FFA_MEM_NO_EXEC"), 0xa);
+	assert_int_equal(eval_ok(f, "0 << 16 | sp1"), 0x8001);
+}
+
+static void test_eval_errors(void **state)
+{
+	struct fixture *f = *state;
+
+	eval_fails(f, "1 / 0", "s.yaml:7:12: division by zero");
+	eval_fails(f, "1 % (2 - 2)", "s.yaml:7:12: division by zero");
+	eval_fails(f, "1 << 64", "s.yaml:7:12: shift count 64 out of range "
+		   "0..63");
+	eval_fails(f, "1 >> -1", "s.yaml:7:12: shift count "
+		   "18446744073709551615 out of range 0..63");
+	/* The first failing operand is the one reported. */
+	eval_fails(f, "nope / 0", "s.yaml:7:10: unknown name 'nope'");
+}
+
+static void test_members(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(eval_ok(f, "handle.lo"), 0x90abcdef);
+	assert_int_equal(eval_ok(f, "handle.hi"), 0x12345678);
+	assert_int_equal(eval_ok(f, "(handle + 1).lo"), 0x90abcdf0);
+	assert_int_equal(eval_ok(f, "0x1_0000_0002.hi.lo"), 1);
+	assert_int_equal(eval_ok(f, "-handle.hi"), 0 - 0x12345678ull);
+	/* The env claims uuid(...).lo and .hi before the built-ins. */
+	assert_int_equal(eval_ok(f, "uuid(sp1).lo"), 0x1111000000008001ull);
+	assert_int_equal(eval_ok(f, "uuid(sp1 + 1).hi"), 0x2222000000008002ull);
+	assert_int_equal(eval_ok(f, "sp1.id"), 0x8001);
+	/* Built-ins still apply to other calls. */
+	assert_int_equal(eval_ok(f, "version(1, 2).hi"), 0);
+	assert_int_equal(eval_ok(f, "version(1, 2).lo"), 0x10002);
+
+	eval_fails(f, "handle.low", "s.yaml:7:17: unknown member 'low' (did "
+		   "you mean lo?)");
+	eval_fails(f, "handle.ib", "s.yaml:7:17: unknown member 'ib' (did you "
+		   "mean id?)");
+	eval_fails(f, "handle.size", "s.yaml:7:17: unknown member 'size'");
+	eval_fails(f, "buf.id", "s.yaml:7:14: .id applies to partitions only");
+	eval_fails(f, "handle.", "s.yaml:7:17: expected a member name after "
+		   "'.'");
+	eval_fails(f, "handle.(1)", "s.yaml:7:17: expected a member name "
+		   "after '.'");
+}
+
+static void test_names(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(eval_ok(f, "$host_version"), 0x10001);
+	eval_fails(f, "FFA_MEM_SHAER", "s.yaml:7:10: unknown name "
+		   "'FFA_MEM_SHAER' (did you mean FFA_MEM_SHARE?)");
+	eval_fails(f, "1 | $host_verison", "s.yaml:7:14: unknown name "
+		   "'$host_verison' (did you mean $host_version?)");
+	eval_fails(f, "2 * frobnicate", "s.yaml:7:14: unknown name "
+		   "'frobnicate'");
+	eval_fails(f, "pending + 1", "s.yaml:7:10: capture 'pending' has no "
+		   "value yet");
+	eval_fails(f, "(vague)", "s.yaml:7:11: cannot evaluate 'vague'");
+}
+
+static void test_calls(void **state)
+{
+	struct fixture *f = *state;
+	char text[128];
+
+	assert_int_equal(eval_ok(f, "version(1, 2)"), 0x10002);
+	assert_int_equal(eval_ok(f, "version(1,2)|0"), 0x10002);
+	assert_int_equal(eval_ok(f, "version($host_version >> 16, 0)"),
+			 0x10000);
+	assert_int_equal(eval_ok(f, "sum()"), 0);
+	assert_int_equal(eval_ok(f, "sum(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, "
+				 "12, 13, 14, 15, 16)"), 136);
+
+	eval_fails(f, "versoin(1, 2)", "s.yaml:7:10: unknown function "
+		   "'versoin' (did you mean version?)");
+	eval_fails(f, "frob(1)", "s.yaml:7:10: unknown function 'frob'");
+	eval_fails(f, "1 + version(1)", "s.yaml:7:14: version() takes 2 "
+		   "arguments, got 1");
+	/* Arguments are evaluated before the call; their errors come first. */
+	f->ctx.calls = 0;
+	eval_fails(f, "version(1, nope)", "s.yaml:7:21: unknown name 'nope'");
+	assert_int_equal(f->ctx.calls, 0);
+
+	snprintf(text, sizeof(text), "sum(%s0)",
+		 "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, ");
+	eval_fails(f, text, "s.yaml:7:69: too many arguments (at most 16)");
+}
+
+static void test_syntax_errors(void **state)
+{
+	struct fixture *f = *state;
+
+	eval_fails(f, "", "s.yaml:7:10: empty expression");
+	eval_fails(f, "   ", "s.yaml:7:10: empty expression");
+	eval_fails(f, "1 x", "s.yaml:7:12: unexpected 'x' in expression");
+	eval_fails(f, "sp1 sp2", "s.yaml:7:14: unexpected 'sp2' in expression");
+	eval_fails(f, "(1))", "s.yaml:7:13: unexpected ')' in expression");
+	eval_fails(f, "buf..buf+3", "s.yaml:7:13: unexpected '..' in "
+		   "expression");
+	eval_fails(f, "1 @ 2", "s.yaml:7:12: unexpected '@' in expression");
+	eval_fails(f, "a && b", "s.yaml:7:13: expected a value, found '&'");
+	eval_fails(f, "1 + \xc3\xa4", "s.yaml:7:14: unexpected character 0xc3 "
+		   "in expression");
+	eval_fails(f, "1 +", "s.yaml:7:13: expected a value, found end of "
+		   "expression");
+	eval_fails(f, "(1 + )", "s.yaml:7:15: expected a value, found ')'");
+	eval_fails(f, "*2", "s.yaml:7:10: expected a value, found '*'");
+	eval_fails(f, "version(1 2)", "s.yaml:7:20: expected ')' after "
+		   "arguments");
+	eval_fails(f, "version(1,", "s.yaml:7:20: expected a value, found end "
+		   "of expression");
+	eval_fails(f, "version(1, 2", "s.yaml:7:22: expected ')' after "
+		   "arguments");
+	eval_fails(f, "(1 + 2", "s.yaml:7:16: expected ')' after expression");
+	eval_fails(f, "((1) 2)", "s.yaml:7:15: expected ')' after expression");
+}
+
+static void test_nesting_limits(void **state)
+{
+	struct fixture *f = *state;
+	GString *text = g_string_new(NULL);
+	char msg[96];
+	int i;
+
+	/* Exactly at the limit is fine. */
+	for (i = 0; i < EXPR_MAX_DEPTH - 1; i++)
+		g_string_append_c(text, '(');
+	g_string_append_c(text, '1');
+	for (i = 0; i < EXPR_MAX_DEPTH - 1; i++)
+		g_string_append_c(text, ')');
+	assert_int_equal(eval_ok(f, text->str), 1);
+
+	g_string_prepend_c(text, '(');
+	g_string_append_c(text, ')');
+	snprintf(msg, sizeof(msg), "s.yaml:7:%d: expression nested too deeply "
+		 "(limit %d)", 10 + EXPR_MAX_DEPTH, EXPR_MAX_DEPTH);
+	eval_fails(f, text->str, msg);
+
+	g_string_truncate(text, 0);
+	for (i = 0; i < 1000; i++)
+		g_string_append(text, "-");
+	g_string_append_c(text, '1');
+	/* Blamed on the first '-' one too deep. */
+	snprintf(msg, sizeof(msg), "s.yaml:7:%d: expression nested too deeply "
+		 "(limit %d)", 10 + EXPR_MAX_DEPTH - 1, EXPR_MAX_DEPTH);
+	eval_fails(f, text->str, msg);
+
+	/* A long flat chain is deep too, once it is a tree. */
+	g_string_truncate(text, 0);
+	g_string_append_c(text, '1');
+	for (i = 0; i < 100; i++)
+		g_string_append(text, "+1");
+	snprintf(msg, sizeof(msg), "s.yaml:7:%d: expression nested too deeply "
+		 "(limit %d)", 11 + 2 * EXPR_MAX_DEPTH - 2, EXPR_MAX_DEPTH);
+	eval_fails(f, text->str, msg);
+
+	g_string_truncate(text, 0);
+	for (i = 0; i <= EXPR_MAX_TEXT; i++)
+		g_string_append_c(text, ' ');
+	snprintf(msg, sizeof(msg), "s.yaml:7:10: expression longer than %d "
+		 "characters", EXPR_MAX_TEXT);
+	eval_fails(f, text->str, msg);
+	g_string_free(text, TRUE);
+}
+
+static void test_parse_once_eval_per_case(void **state)
+{
+	struct fixture *f = *state;
+	struct expr *e = expr_parse("version($host_version >> 16, 0) | sp1",
+				    scalar_pos, &f->d);
+	uint64_t v;
+
+	assert_non_null(e);
+	assert_string_equal(expr_text(e),
+			    "version($host_version >> 16, 0) | sp1");
+	assert_null(expr_as_name(e));
+	f->ctx.host_version = 0x10000;
+	assert_true(expr_eval(e, &f->env, &v, &f->d));
+	assert_int_equal(v, 0x18001);
+	f->ctx.host_version = 0x20000;
+	assert_true(expr_eval(e, &f->env, &v, &f->d));
+	assert_int_equal(v, 0x28001);
+	expr_free(e);
+
+	e = expr_parse(" FFA_SUCCESS ", scalar_pos, &f->d);
+	assert_string_equal(expr_as_name(e), "FFA_SUCCESS");
+	expr_free(e);
+	expr_free(NULL);
+	assert_int_equal(diag_count(&f->d), 0);
+}
+
+static void test_without_hooks(void **state)
+{
+	struct fixture *f = *state;
+	struct expr_env none = { 0 };
+	uint64_t v = 0;
+
+	assert_true(expr_eval_text("0x1_0000_0003.hi + 1", scalar_pos, &none,
+				   &v, &f->d));
+	assert_int_equal(v, 2);
+	assert_true(expr_eval_text("4K", scalar_pos, NULL, &v, &f->d));
+	assert_int_equal(v, 4096);
+	assert_false(expr_eval_text("x", scalar_pos, &none, &v, &f->d));
+	assert_false(expr_eval_text("f(1)", scalar_pos, NULL, &v, &f->d));
+	assert_false(expr_eval_text("1 .lw", scalar_pos, &none, &v, &f->d));
+	assert_int_equal(diag_count(&f->d), 3);
+	assert_string_equal(diag_message(&f->d, 0),
+			    "s.yaml:7:10: unknown name 'x'");
+	assert_string_equal(diag_message(&f->d, 1),
+			    "s.yaml:7:10: unknown function 'f'");
+	assert_string_equal(diag_message(&f->d, 2),
+			    "s.yaml:7:13: unknown member 'lw' (did you mean "
+			    "lo?)");
+}
+
+static bool eval_value(struct fixture *f, const struct ynode *map,
+		       const char *key, uint64_t *v)
+{
+	const struct ynode *value = yaml_map_get(map, key);
+
+	return expr_eval_text(yaml_scalar_text(value),
+			      yaml_scalar_text_pos(value), &f->env, v, &f->d);
+}
+
+/* The whole path: a YAML scalar's position makes the expression's columns. */
+static void test_columns_from_yaml(void **state)
+{
+	struct fixture *f = *state;
+	struct yaml_tree *tree;
+	struct ynode *step;
+	uint64_t v;
+
+	tree = yaml_tree_parse_string("s.yaml",
+				      "- call: FFA_VERSION\n"
+				      "  x1: version(1, 2\n"
+				      "  x2: \"FFA_MEM_SHAER\"\n"
+				      "  x3: 'buf + 1'\n",
+				      (size_t)-1, &f->d);
+	assert_non_null(tree);
+	step = yaml_seq_item(tree->docs[0], 0);
+
+	eval_fails(f, "", "s.yaml:7:10: empty expression");
+	assert_false(eval_value(f, step, "x1", &v));
+	assert_false(eval_value(f, step, "x2", &v));
+	assert_true(eval_value(f, step, "x3", &v));
+	assert_int_equal(v, 0x80000001);
+	/* The tree is gone: the expression's messages must not need it. */
+	yaml_tree_free(tree);
+	assert_int_equal(diag_count(&f->d), 2);
+	assert_string_equal(diag_message(&f->d, 0),
+			    "s.yaml:2:19: expected ')' after arguments");
+	assert_string_equal(diag_message(&f->d, 1),
+			    "s.yaml:3:8: unknown name 'FFA_MEM_SHAER' (did you "
+			    "mean FFA_MEM_SHARE?)");
+}
+
+static void test_expr_outlives_file_name(void **state)
+{
+	struct fixture *f = *state;
+	char *file = g_strdup("gone.yaml");
+	struct expr *e;
+	uint64_t v;
+
+	e = expr_parse("1 / 0", (struct src_pos){ file, 3, 4 }, &f->d);
+	g_free(file);
+	assert_false(expr_eval(e, &f->env, &v, &f->d));
+	assert_string_equal(diag_message(&f->d, 0),
+			    "gone.yaml:3:6: division by zero");
+	expr_free(e);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_numbers),
+		T(test_number_errors),
+		T(test_precedence_trees),
+		T(test_arithmetic),
+		T(test_eval_errors),
+		T(test_members),
+		T(test_names),
+		T(test_calls),
+		T(test_syntax_errors),
+		T(test_nesting_limits),
+		T(test_parse_once_eval_per_case),
+		T(test_without_hooks),
+		T(test_columns_from_yaml),
+		T(test_expr_outlives_file_name),
+	};
+#undef T
+
+	return cmocka_run_group_tests_name("sim_expr", tests, NULL, NULL);
+}
