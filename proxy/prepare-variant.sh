@@ -30,6 +30,12 @@ if [ -n "$patches" ]; then
 	npatches=$("$here/patches.sh" count "$patches")
 fi
 name=linux-$KVERSION
+# A tree given by path must not share a folder with the Debian build of the
+# same version: name it after the tree too.
+case "$kernel" in
+debian:*) ;;
+*) name=$name-$(basename "$KSRC" | tr -c 'A-Za-z0-9._\n' '_')-$(printf '%s' "$KSRC" | sha256sum | cut -c1-6) ;;
+esac
 [ "$npatches" -eq 0 ] || name=$name+${npatches}p
 name=$name-$ps
 dir=$build_root/$name
