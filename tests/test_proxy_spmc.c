@@ -17,6 +17,7 @@
 
 #include "proxy/hyp/hyp.h"
 #include "spmc_mock/spmc.h"
+#include "tests/spmc_test_util.h"
 
 #define BASE	0x80000000ULL
 #define SIZE	(16ULL << 20)
@@ -79,29 +80,20 @@ static void host_smc(uint64_t r[SMC_NR_REGS], uint64_t x0, uint64_t x1,
 }
 
 /*
- * A 1.1/1.2 share descriptor: one receiver, one range of two kernel pages
- * (the proxy refuses ranges that are not whole kernel pages).
+ * A share to SP1 of two kernel pages (the proxy refuses ranges that are
+ * not whole kernel pages), in the layout of the negotiated version.
  */
-static uint32_t build_share(uint8_t *d, uint32_t version)
+static uint32_t build_share(uint8_t *d, size_t cap, uint32_t version)
 {
-	uint32_t emad = version >= FFA_VERSION_1_2 ? FFA_EMAD_SIZE_1_2 :
-			FFA_EMAD_SIZE_1_0;
-	uint32_t comp = FFA_MTD_SIZE_1_1 + emad;
+	struct desc_spec spec;
 
-	memset(d, 0, 256);
-	ffa_put16(d + FFA_MTD_SENDER, 0);
-	ffa_put16(d + FFA_MTD_ATTRS, FFA_ATTRS_NORMAL_WB_IS);
-	ffa_put32(d + FFA_MTD_EMAD_SIZE, emad);
-	ffa_put32(d + FFA_MTD_EMAD_COUNT, 1);
-	ffa_put32(d + FFA_MTD_EMAD_OFFSET, FFA_MTD_SIZE_1_1);
-	ffa_put16(d + FFA_MTD_SIZE_1_1 + FFA_EMAD_ID, SP1);
-	d[FFA_MTD_SIZE_1_1 + FFA_EMAD_PERMS] = FFA_PERMS(FFA_DATA_RW, 0);
-	ffa_put32(d + FFA_MTD_SIZE_1_1 + FFA_EMAD_COMP_OFFSET, comp);
-	ffa_put32(d + comp + FFA_COMP_TOTAL_PAGES, 2 * pg / 4096);
-	ffa_put32(d + comp + FFA_COMP_RANGE_COUNT, 1);
-	ffa_put64(d + comp + FFA_COMP_SIZE, buf);
-	ffa_put32(d + comp + FFA_COMP_SIZE + 8, 2 * pg / 4096);
-	return comp + FFA_COMP_SIZE + 16;
+	desc_default(&spec, version, FFA_FN64_MEM_SHARE);
+	spec.recv[0] = SP1;
+	spec.perms[0] = FFA_PERMS(FFA_DATA_RW, 0);
+	spec.nr_ranges = 1;
+	spec.pa[0] = buf;
+	spec.pages[0] = 2 * pg / FFA_PAGE_SIZE;
+	return desc_build(&spec, d, cap);
 }
 
 static void assert_ffa_state(uint64_t pa, enum hyp_completer completer,
@@ -136,7 +128,7 @@ static void test_share_and_reclaim(void **state)
 	assert_int_equal(info.completer, HYP_COMPLETER_HYP);
 	assert_int_equal(info.pins, 1);
 
-	len = build_share(desc, version);
+	len = build_share(desc, sizeof(desc), version);
 	assert_int_equal(physmem_write(&pm, tx, desc, len), 0);
 	host_smc(r, FFA_FN64_MEM_SHARE, len, len, 0);
 	assert_int_equal(r[0], FFA_SUCCESS);
