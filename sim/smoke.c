@@ -10,15 +10,13 @@
 
 #include "proxy/hyp/hyp.h"
 #include "sim/smoke.h"
+#include "sim/world.h"
 #include "spmc_mock/spmc.h"
 
-#define SMOKE_DRAM_BASE	0x80000000ULL
-#define SMOKE_DRAM_SIZE	(64ULL << 20)
 #define SMOKE_SP	0x8001
 
 struct smoke {
-	struct physmem pm;
-	struct spmc *spmc;
+	struct world w;
 	uint64_t tx, rx, buf;
 	unsigned int failures;
 };
@@ -128,7 +126,7 @@ static uint32_t write_share(struct smoke *s, uint32_t version)
 	ffa_put32(d + comp + FFA_COMP_RANGE_COUNT, 1);
 	ffa_put64(d + comp + FFA_COMP_SIZE, s->buf);
 	ffa_put32(d + comp + FFA_COMP_SIZE + 8, pages);
-	physmem_write(&s->pm, s->tx, d, comp + FFA_COMP_SIZE + 16);
+	physmem_write(&s->w.pm, s->tx, d, comp + FFA_COMP_SIZE + 16);
 	return comp + FFA_COMP_SIZE + 16;
 }
 
@@ -162,43 +160,29 @@ static void flow(struct smoke *s)
 
 	set_regs(r, FFA_MEM_RECLAIM, handle & 0xffffffffULL, handle >> 32, 0);
 	step(s, "reclaim it", r, FFA_SUCCESS);
-	if (spmc_txn_count(s->spmc)) {
+	if (spmc_txn_count(s->w.spmc)) {
 		printf("  FAIL: the SPMC still holds %u handle(s)\n",
-		       spmc_txn_count(s->spmc));
+		       spmc_txn_count(s->w.spmc));
 		s->failures++;
 	}
 }
 
 static int smoke_setup(struct smoke *s)
 {
-	struct hyp_config cfg = { .smccc_version = 0x10002 };
-	struct spmc_config sc;
-	struct smc_conduit c;
-	size_t pg = hyp_page_size();
+	struct world_config cfg;
 	char err[256];
 
-	if (physmem_init(&s->pm, SMOKE_DRAM_BASE, SMOKE_DRAM_SIZE, pg)) {
-		fprintf(stderr, "ffa-sim: cannot map simulated DRAM\n");
-		return -1;
-	}
-	spmc_config_default(&sc);
-	sc.version = FFA_VERSION_1_2;
-	sc.nr_partitions = 1;
-	sc.partitions[0].id = SMOKE_SP;
-	sc.partitions[0].exec_ctx_count = 1;
-	s->spmc = spmc_create(&sc, &s->pm, err, sizeof(err));
-	if (!s->spmc) {
-		fprintf(stderr, "ffa-sim: mock SPMC: %s\n", err);
-		return -1;
-	}
-	c = spmc_conduit(s->spmc);
-	if (hyp_env_init(&s->pm, &c, &cfg, err, sizeof(err))) {
+	world_config_default(&cfg);
+	cfg.spmc.nr_partitions = 1;
+	cfg.spmc.partitions[0].id = SMOKE_SP;
+	cfg.spmc.partitions[0].exec_ctx_count = 1;
+	if (world_create(&s->w, &cfg, err, sizeof(err))) {
 		fprintf(stderr, "ffa-sim: %s\n", err);
 		return -1;
 	}
-	s->tx = SMOKE_DRAM_BASE;
-	s->rx = s->tx + pg;
-	s->buf = s->rx + pg;
+	s->tx = cfg.dram_base;
+	s->rx = s->tx + hyp_page_size();
+	s->buf = s->rx + hyp_page_size();
 	return 0;
 }
 
@@ -220,8 +204,6 @@ int smoke_run(void)
 	}
 	printf("%u passed, %u failed\n", s.failures ? 0 : 1,
 	       s.failures ? 1 : 0);
-	hyp_env_exit();
-	spmc_destroy(s.spmc);
-	physmem_destroy(&s.pm);
+	world_destroy(&s.w);
 	return s.failures ? 1 : 0;
 }

@@ -114,24 +114,6 @@ void desc_default(struct desc_spec *d, uint32_t version, uint32_t op_fid)
 	d->pages[0] = 2;
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
-
 size_t desc_build(const struct desc_spec *d, uint8_t *buf, size_t cap)
 {
 	bool v10 = d->version == FFA_VERSION_1_0;
@@ -147,36 +129,36 @@ size_t desc_build(const struct desc_spec *d, uint8_t *buf, size_t cap)
 
 	assert_true(total <= cap);
 	memset(buf, 0, total);
-	put16(buf, d->sender);
+	ffa_put16(buf, d->sender);
 	if (v10)
 		buf[2] = (uint8_t)d->attrs;
 	else
-		put16(buf + 2, d->attrs);
-	put32(buf + 4, d->flags);
-	put64(buf + 8, d->handle);
-	put64(buf + 16, d->tag);
-	put32(buf + 28, d->nr_recv);
+		ffa_put16(buf + 2, d->attrs);
+	ffa_put32(buf + 4, d->flags);
+	ffa_put64(buf + 8, d->handle);
+	ffa_put64(buf + 16, d->tag);
+	ffa_put32(buf + 28, d->nr_recv);
 	if (!v10) {
-		put32(buf + 24, esz);
-		put32(buf + 32, eoff);
+		ffa_put32(buf + 24, esz);
+		ffa_put32(buf + 32, eoff);
 	}
 	for (i = 0; i < d->nr_recv; i++) {
 		uint8_t *e = buf + eoff + i * esz;
 
-		put16(e, d->recv[i]);
+		ffa_put16(e, d->recv[i]);
 		e[2] = d->perms[i];
 		e[3] = d->emad_flags[i];
-		put32(e + 4, comp);
+		ffa_put32(e + 4, comp);
 		if (esz == 32)
 			memcpy(e + 8, d->impdef[i], 16);
 	}
 	for (i = 0; i < d->nr_ranges; i++) {
-		put64(buf + comp + 16 + 16 * i, d->pa[i]);
-		put32(buf + comp + 16 + 16 * i + 8, d->pages[i]);
+		ffa_put64(buf + comp + 16 + 16 * i, d->pa[i]);
+		ffa_put32(buf + comp + 16 + 16 * i + 8, d->pages[i]);
 		pages += d->pages[i];
 	}
-	put32(buf + comp, (uint32_t)(pages + d->total_pages_delta));
-	put32(buf + comp + 4, d->nr_ranges);
+	ffa_put32(buf + comp, (uint32_t)(pages + d->total_pages_delta));
+	ffa_put32(buf + comp + 4, d->nr_ranges);
 	return total;
 }
 
@@ -210,7 +192,7 @@ struct smc_regs fx_hyp_retrieve(struct fx *f, uint64_t handle)
 {
 	uint8_t req[48] = { 0 };
 
-	put64(req + 8, handle);
+	ffa_put64(req + 8, handle);
 	fx_write_tx(f, req, sizeof(req));
 	return fx_call(f, FFA_MEM_RETRIEVE_REQ, sizeof(req), sizeof(req), 0,
 		       0, 0);

@@ -16,52 +16,42 @@
 #include <generated/sim_variant.h>
 
 #include "proxy/hyp/hyp.h"
+#include "sim/world.h"
 #include "spmc_mock/spmc.h"
 #include "tests/spmc_test_util.h"
 
-#define BASE	0x80000000ULL
-#define SIZE	(16ULL << 20)
 #define SP1	0x8001
 
-static struct physmem pm;
-static struct spmc *spmc;
+static struct world w;
 static size_t pg;
 static uint64_t tx, rx, buf;
 
 static int setup(void **state)
 {
-	struct hyp_config cfg = { .smccc_version = 0x10002 };
-	struct spmc_config sc;
-	struct smc_conduit c;
+	struct world_config cfg;
 	char err[256];
 
 	(void)state;
-	pg = hyp_page_size();
-	if (physmem_init(&pm, BASE, SIZE, pg))
-		return -1;
-	spmc_config_default(&sc);
-	sc.version = FFA_VERSION_1_2;
-	sc.nr_partitions = 1;
-	sc.partitions[0].id = SP1;
-	sc.partitions[0].exec_ctx_count = 1;
-	spmc = spmc_create(&sc, &pm, err, sizeof(err));
-	if (!spmc) {
-		print_error("spmc_create: %s\n", err);
+	world_config_default(&cfg);
+	cfg.dram_size = 16ULL << 20;
+	cfg.spmc.nr_partitions = 1;
+	cfg.spmc.partitions[0].id = SP1;
+	cfg.spmc.partitions[0].exec_ctx_count = 1;
+	if (world_create(&w, &cfg, err, sizeof(err))) {
+		print_error("world_create: %s\n", err);
 		return -1;
 	}
-	c = spmc_conduit(spmc);
-	tx = BASE;
-	rx = BASE + pg;
-	buf = BASE + 2 * pg;
-	return hyp_env_init(&pm, &c, &cfg, err, sizeof(err));
+	pg = hyp_page_size();
+	tx = cfg.dram_base;
+	rx = tx + pg;
+	buf = tx + 2 * pg;
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	hyp_env_exit();
-	spmc_destroy(spmc);
-	physmem_destroy(&pm);
+	world_destroy(&w);
 	return 0;
 }
 
@@ -120,7 +110,7 @@ static void test_share_and_reclaim(void **state)
 	version = (uint32_t)r[0];
 	/* 6.12 knows 1.1 at most; 7.x settles on 1.2. */
 	assert_true(version == FFA_VERSION_1_1 || version == FFA_VERSION_1_2);
-	assert_int_equal(spmc_negotiated_version(spmc), version);
+	assert_int_equal(spmc_negotiated_version(w.spmc), version);
 
 	host_smc(r, FFA_FN64_RXTX_MAP, tx, rx, pg / 4096);
 	assert_int_equal(r[0], FFA_SUCCESS);
@@ -129,19 +119,19 @@ static void test_share_and_reclaim(void **state)
 	assert_int_equal(info.pins, 1);
 
 	len = build_share(desc, sizeof(desc), version);
-	assert_int_equal(physmem_write(&pm, tx, desc, len), 0);
+	assert_int_equal(physmem_write(&w.pm, tx, desc, len), 0);
 	host_smc(r, FFA_FN64_MEM_SHARE, len, len, 0);
 	assert_int_equal(r[0], FFA_SUCCESS);
 	handle = (r[2] & 0xffffffff) | (r[3] << 32);
 	assert_int_equal(handle >> 63, 0);
-	assert_int_equal(spmc_txn_count(spmc), 1);
+	assert_int_equal(spmc_txn_count(w.spmc), 1);
 	assert_ffa_state(buf, HYP_COMPLETER_FFA, HYP_PS_SHARED_OWNED);
 	assert_ffa_state(buf + pg, HYP_COMPLETER_FFA, HYP_PS_SHARED_OWNED);
 	assert_ffa_state(buf + 2 * pg, HYP_COMPLETER_NONE, HYP_PS_OWNED);
 
 	host_smc(r, FFA_MEM_RECLAIM, handle & 0xffffffff, handle >> 32, 0);
 	assert_int_equal(r[0], FFA_SUCCESS);
-	assert_int_equal(spmc_txn_count(spmc), 0);
+	assert_int_equal(spmc_txn_count(w.spmc), 0);
 	assert_ffa_state(buf, HYP_COMPLETER_NONE, HYP_PS_OWNED);
 	assert_ffa_state(buf + pg, HYP_COMPLETER_NONE, HYP_PS_OWNED);
 

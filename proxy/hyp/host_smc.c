@@ -72,7 +72,6 @@ int hyp_env_init(struct physmem *pm, const struct smc_conduit *el3,
 		hyp_env_exit();
 		return -ENOMEM;
 	}
-	hyp_env.ready = true;
 	return 0;
 }
 
@@ -81,7 +80,6 @@ void hyp_env_exit(void)
 	pagestate_exit();
 	hyp_mem_exit();
 	hyp_events_clear();
-	hyp_env.ready = false;
 }
 
 uint64_t hyp_proxy_pages_pa(void)
@@ -138,7 +136,7 @@ static void forward_to_el3(struct kvm_cpu_context *ctxt)
 
 enum hyp_exit hyp_host_smc(uint64_t regs[SMC_NR_REGS], struct hyp_fault *fault)
 {
-	static __thread struct kvm_cpu_context ctxt;
+	struct kvm_cpu_context ctxt;
 	struct hyp_catch c = { .armed = true };
 	u64 func_id = regs[0] & ~(u64)ARM_SMCCC_CALL_HINTS;
 	enum hyp_exit ret = HYP_EXIT_HANDLED;

@@ -18,7 +18,6 @@ struct hyp_env {
 	unsigned long proxy_pages;
 	void *unmapped;			/* PROT_NONE window for non-DRAM PAs */
 	size_t unmapped_size;
-	bool ready;
 };
 
 extern struct hyp_env hyp_env;
@@ -33,7 +32,6 @@ struct hyp_catch {
 extern __thread struct hyp_catch *hyp_catch;
 
 void hyp_event_add(const struct hyp_event *ev);
-void hyp_fault_describe(uint64_t addr, struct hyp_fault *fault);
 
 int pagestate_init(void);
 void pagestate_exit(void);

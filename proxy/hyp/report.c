@@ -65,7 +65,7 @@ void sim_hyp_bug(const char *file, int line, const char *cond)
 	siglongjmp(c->env, HYP_EXIT_BUG);
 }
 
-void hyp_fault_describe(uint64_t addr, struct hyp_fault *fault)
+static void hyp_fault_describe(uint64_t addr, struct hyp_fault *fault)
 {
 	struct physmem *pm = hyp_env.pm;
 	uintptr_t hole = (uintptr_t)hyp_env.unmapped;

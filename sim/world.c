@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <string.h>
+
+#include "proxy/hyp/hyp.h"
+#include "sim/world.h"
+
+void world_config_default(struct world_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->dram_base = 0x80000000ULL;
+	cfg->dram_size = 64ULL << 20;
+	cfg->smccc_version = 0x10002;
+	spmc_config_default(&cfg->spmc);
+}
+
+int world_create(struct world *w, const struct world_config *cfg, char *err,
+		 size_t errlen)
+{
+	struct hyp_config hyp = { .smccc_version = cfg->smccc_version };
+	struct smc_conduit el3;
+	char why[256];
+
+	memset(w, 0, sizeof(*w));
+	if (physmem_init(&w->pm, cfg->dram_base, cfg->dram_size,
+			 hyp_page_size())) {
+		snprintf(err, errlen, "cannot map %#llx bytes of DRAM at %#llx",
+			 (unsigned long long)cfg->dram_size,
+			 (unsigned long long)cfg->dram_base);
+		return -1;
+	}
+	w->spmc = spmc_create(&cfg->spmc, &w->pm, why, sizeof(why));
+	if (!w->spmc) {
+		snprintf(err, errlen, "mock SPMC: %s", why);
+		goto fail;
+	}
+	el3 = spmc_conduit(w->spmc);
+	if (hyp_env_init(&w->pm, &el3, &hyp, err, errlen))
+		goto fail;
+	return 0;
+fail:
+	world_destroy(w);
+	return -1;
+}
+
+void world_destroy(struct world *w)
+{
+	hyp_env_exit();
+	if (w->spmc)
+		spmc_destroy(w->spmc);
+	physmem_destroy(&w->pm);
+	w->spmc = NULL;
+}
