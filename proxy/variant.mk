@@ -21,6 +21,10 @@ ifeq ($(COVERAGE),1)
 OBJ := $(VDIR)/obj-cov
 SANFLAGS += --coverage
 endif
+# A private object folder, so that two builds of one variant can run at once.
+ifneq ($(OBJ_NAME),)
+OBJ := $(VDIR)/$(OBJ_NAME)
+endif
 
 PKGS := glib-2.0 yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))

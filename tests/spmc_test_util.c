@@ -99,67 +99,20 @@ void fx_ready(struct fx *f, uint32_t version)
 	fx_map(f, 1);
 }
 
-void desc_default(struct desc_spec *d, uint32_t version, uint32_t op_fid)
+void t_desc_default(struct desc_spec *d, uint32_t version, uint32_t op_fid)
 {
-	memset(d, 0, sizeof(*d));
-	d->version = version;
-	if ((op_fid & ~SMCCC_SMC64) == FFA_MEM_SHARE)
+	uint32_t op = op_fid & ~SMCCC_SMC64;
+
+	desc_spec_init(d, version);
+	if (op == FFA_MEM_SHARE)
 		d->attrs = FFA_ATTRS_NORMAL_WB_IS;
-	d->nr_recv = 1;
-	d->recv[0] = T_SP1;
-	d->perms[0] = (op_fid & ~SMCCC_SMC64) == FFA_MEM_DONATE ?
-			      0 : FFA_PERMS(FFA_DATA_RW, 0);
+	d->nr_receivers = 1;
+	d->receivers[0].id = T_SP1;
+	d->receivers[0].perms = op == FFA_MEM_DONATE ?
+					0 : FFA_PERMS(FFA_DATA_RW, 0);
 	d->nr_ranges = 1;
-	d->pa[0] = T_MEM;
-	d->pages[0] = 2;
-}
-
-size_t desc_build(const struct desc_spec *d, uint8_t *buf, size_t cap)
-{
-	bool v10 = d->version == FFA_VERSION_1_0;
-	uint32_t hdr = v10 ? 32 : 48;
-	uint32_t esz = d->emad_size ? d->emad_size :
-		       d->version >= FFA_VERSION_1_2 ? 32 : 16;
-	uint32_t eoff = d->emad_offset ? d->emad_offset : hdr;
-	uint32_t comp = d->comp_offset ? d->comp_offset :
-			eoff + esz * d->nr_recv;
-	size_t total = comp + 16 + 16 * d->nr_ranges;
-	uint64_t pages = 0;
-	unsigned int i;
-
-	assert_true(total <= cap);
-	memset(buf, 0, total);
-	ffa_put16(buf, d->sender);
-	if (v10)
-		buf[2] = (uint8_t)d->attrs;
-	else
-		ffa_put16(buf + 2, d->attrs);
-	ffa_put32(buf + 4, d->flags);
-	ffa_put64(buf + 8, d->handle);
-	ffa_put64(buf + 16, d->tag);
-	ffa_put32(buf + 28, d->nr_recv);
-	if (!v10) {
-		ffa_put32(buf + 24, esz);
-		ffa_put32(buf + 32, eoff);
-	}
-	for (i = 0; i < d->nr_recv; i++) {
-		uint8_t *e = buf + eoff + i * esz;
-
-		ffa_put16(e, d->recv[i]);
-		e[2] = d->perms[i];
-		e[3] = d->emad_flags[i];
-		ffa_put32(e + 4, comp);
-		if (esz == 32)
-			memcpy(e + 8, d->impdef[i], 16);
-	}
-	for (i = 0; i < d->nr_ranges; i++) {
-		ffa_put64(buf + comp + 16 + 16 * i, d->pa[i]);
-		ffa_put32(buf + comp + 16 + 16 * i + 8, d->pages[i]);
-		pages += d->pages[i];
-	}
-	ffa_put32(buf + comp, (uint32_t)(pages + d->total_pages_delta));
-	ffa_put32(buf + comp + 4, d->nr_ranges);
-	return total;
+	d->ranges[0].address = T_MEM;
+	d->ranges[0].pages = 2;
 }
 
 void fx_write_tx(struct fx *f, const uint8_t *buf, size_t len)
@@ -168,24 +121,35 @@ void fx_write_tx(struct fx *f, const uint8_t *buf, size_t len)
 }
 
 struct smc_regs fx_send(struct fx *f, uint32_t fid, const struct desc_spec *d,
-			uint8_t *buf, size_t *total, size_t frag)
+			uint8_t *buf, size_t cap, size_t *total, size_t frag)
 {
-	*total = desc_build(d, buf, 8192);
+	*total = desc_build(d, buf, cap);
+	assert_int_not_equal(*total, 0);
 	if (!frag || frag > *total)
 		frag = *total;
 	fx_write_tx(f, buf, frag);
 	return fx_call(f, fid, *total, frag, 0, 0, 0);
 }
 
-uint64_t fx_share(struct fx *f, uint32_t fid, const struct desc_spec *d)
+uint64_t fx_share_buf(struct fx *f, uint32_t fid, const uint8_t *buf,
+		      size_t len)
 {
-	uint8_t buf[8192];
-	size_t total;
-	struct smc_regs r = fx_send(f, fid, d, buf, &total, 0);
+	struct smc_regs r;
 
+	fx_write_tx(f, buf, len);
+	r = fx_call(f, fid, len, len, 0, 0, 0);
 	assert_success(&r);
 	assert_int_equal(r.x[1], 0);
 	return r.x[2] | (r.x[3] << 32);
+}
+
+uint64_t fx_share(struct fx *f, uint32_t fid, const struct desc_spec *d)
+{
+	uint8_t buf[8192];
+	size_t len = desc_build(d, buf, sizeof(buf));
+
+	assert_int_not_equal(len, 0);
+	return fx_share_buf(f, fid, buf, len);
 }
 
 struct smc_regs fx_hyp_retrieve(struct fx *f, uint64_t handle)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Shared fixtures for the mock SPMC's cmocka tests: a small machine, an
- * SPMC with two partitions, SMC helpers, and a descriptor writer that
- * builds transaction descriptors independently of spmc_mock/mem_desc.c.
+ * SPMC with three partitions and SMC helpers.  Descriptors come from
+ * sim/desc.c, which is written independently of spmc_mock/mem_desc.c.
  */
 #ifndef TESTS_SPMC_TEST_UTIL_H
 #define TESTS_SPMC_TEST_UTIL_H
@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "sim/desc.h"
 #include "spmc_mock/spmc.h"
 
 #define T_DRAM_BASE	0x80000000ULL
@@ -49,42 +50,24 @@ void fx_map(struct fx *f, uint32_t pages);
 void assert_error(const struct smc_regs *r, int32_t err);
 void assert_success(const struct smc_regs *r);
 
-#define DESC_MAX_RECV	4
-#define DESC_MAX_RANGES	300
-
-struct desc_spec {
-	uint32_t version;	/* layout */
-	uint16_t sender;
-	uint16_t attrs;
-	uint32_t flags;
-	uint64_t handle;
-	uint64_t tag;
-	uint32_t emad_size;	/* 0: the version's */
-	uint32_t emad_offset;	/* 0: right after the header (1.1+) */
-	uint32_t comp_offset;	/* 0: right after the EMADs */
-	int32_t total_pages_delta; /* added to the composite's page count */
-	unsigned int nr_recv;
-	uint16_t recv[DESC_MAX_RECV];
-	uint8_t perms[DESC_MAX_RECV];
-	uint8_t emad_flags[DESC_MAX_RECV];
-	uint8_t impdef[DESC_MAX_RECV][16];
-	unsigned int nr_ranges;
-	uint64_t pa[DESC_MAX_RANGES];
-	uint32_t pages[DESC_MAX_RANGES];
-};
-
 /* Share of 2 pages at T_MEM to T_SP1 RW (attrs for share; 0 otherwise). */
-void desc_default(struct desc_spec *d, uint32_t version, uint32_t op_fid);
-/* Returns the descriptor length; buf must hold it. */
-size_t desc_build(const struct desc_spec *d, uint8_t *buf, size_t cap);
+void t_desc_default(struct desc_spec *d, uint32_t version, uint32_t op_fid);
 
 /* Write buf[off .. off+len) into TX at 0. */
 void fx_write_tx(struct fx *f, const uint8_t *buf, size_t len);
-/* Build, put the first frag bytes in TX, call fid(total, frag). */
+/*
+ * Build into buf (cap bytes; the descriptor must fit), put the first frag
+ * bytes in TX (0: all), call fid(total, frag).
+ */
 struct smc_regs fx_send(struct fx *f, uint32_t fid, const struct desc_spec *d,
-			uint8_t *buf, size_t *total, size_t frag);
-/* Whole descriptor in one go; asserts SUCCESS and returns the handle. */
+			uint8_t *buf, size_t cap, size_t *total, size_t frag);
+/*
+ * Whole descriptor in one go; asserts SUCCESS and returns the handle.
+ * fx_share_buf sends bytes the caller laid out itself.
+ */
 uint64_t fx_share(struct fx *f, uint32_t fid, const struct desc_spec *d);
+uint64_t fx_share_buf(struct fx *f, uint32_t fid, const uint8_t *buf,
+		      size_t len);
 
 /* Hypervisor retrieve request for handle into TX; calls RETRIEVE_REQ. */
 struct smc_regs fx_hyp_retrieve(struct fx *f, uint64_t handle);

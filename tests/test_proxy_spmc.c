@@ -77,12 +77,12 @@ static uint32_t build_share(uint8_t *d, size_t cap, uint32_t version)
 {
 	struct desc_spec spec;
 
-	desc_default(&spec, version, FFA_FN64_MEM_SHARE);
-	spec.recv[0] = SP1;
-	spec.perms[0] = FFA_PERMS(FFA_DATA_RW, 0);
+	t_desc_default(&spec, version, FFA_FN64_MEM_SHARE);
+	spec.receivers[0].id = SP1;
+	spec.receivers[0].perms = FFA_PERMS(FFA_DATA_RW, 0);
 	spec.nr_ranges = 1;
-	spec.pa[0] = buf;
-	spec.pages[0] = 2 * pg / FFA_PAGE_SIZE;
+	spec.ranges[0].address = buf;
+	spec.ranges[0].pages = 2 * pg / FFA_PAGE_SIZE;
 	return desc_build(&spec, d, cap);
 }
 

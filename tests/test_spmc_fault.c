@@ -66,8 +66,8 @@ static void test_error_skips_the_call(void **state)
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_1);
 	inject(&f, FFA_MEM_SHARE, SPMC_FAULT_ERROR, FFA_RET_NO_MEMORY, 0, 1);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
-	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, &total, 0);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, sizeof(buf), &total, 0);
 	assert_error(&r, FFA_RET_NO_MEMORY);
 	assert_int_equal(spmc_txn_count(f.spmc), 0);
 	fx_fini(&f);
@@ -86,21 +86,21 @@ static void test_handle_corruption(void **state)
 	fx_ready(&f, FFA_VERSION_1_1);
 	inject(&f, SPMC_FAULT_ANY_FID, SPMC_FAULT_HANDLE, 0,
 	       0x1122334455667788ULL, 1);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
-	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, &total, 0);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, sizeof(buf), &total, 0);
 	assert_success(&r);
 	assert_int_equal(r.x[2], 0x55667788);
 	assert_int_equal(r.x[3], 0x11223344);
 	assert_int_equal(spmc_txn_count(f.spmc), 1);	/* real one exists */
 	/* And on FRAG_RX: w1/w2. */
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	d.nr_ranges = 300;
 	for (i = 0; i < 300; i++) {
-		d.pa[i] = T_MEM + 0x100000 + 0x2000ULL * i;
-		d.pages[i] = 1;
+		d.ranges[i].address = T_MEM + 0x100000 + 0x2000ULL * i;
+		d.ranges[i].pages = 1;
 	}
 	inject(&f, FFA_FN64_MEM_SHARE, SPMC_FAULT_HANDLE, 0, 0xabcdef, 1);
-	r = fx_send(&f, FFA_FN64_MEM_SHARE, &d, buf, &total, 4096);
+	r = fx_send(&f, FFA_FN64_MEM_SHARE, &d, buf, sizeof(buf), &total, 4096);
 	assert_int_equal(r.x[0], FFA_MEM_FRAG_RX);
 	assert_int_equal(r.x[1], 0xabcdef);
 	assert_int_equal(r.x[2], 0);
@@ -119,14 +119,14 @@ static void test_frag_offset(void **state)
 
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_0);
-	desc_default(&d, FFA_VERSION_1_0, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_0, FFA_MEM_SHARE);
 	d.nr_ranges = 300;
 	for (i = 0; i < 300; i++) {
-		d.pa[i] = T_MEM + 0x2000ULL * i;
-		d.pages[i] = 1;
+		d.ranges[i].address = T_MEM + 0x2000ULL * i;
+		d.ranges[i].pages = 1;
 	}
 	inject(&f, FFA_MEM_SHARE, SPMC_FAULT_FRAG_OFFSET, 0, 100, 1);
-	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, &total, 4096);
+	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, sizeof(buf), &total, 4096);
 	assert_int_equal(r.x[0], FFA_MEM_FRAG_RX);
 	assert_int_equal(r.x[3], 100);
 	fx_fini(&f);
@@ -138,11 +138,11 @@ static uint64_t big_share(struct fx *f, uint32_t version)
 	struct desc_spec d;
 	unsigned int i;
 
-	desc_default(&d, version, FFA_MEM_SHARE);
+	t_desc_default(&d, version, FFA_MEM_SHARE);
 	d.nr_ranges = 100;
 	for (i = 0; i < 100; i++) {
-		d.pa[i] = T_MEM + 0x2000ULL * i;
-		d.pages[i] = 1;
+		d.ranges[i].address = T_MEM + 0x2000ULL * i;
+		d.ranges[i].pages = 1;
 	}
 	return fx_share(f, FFA_MEM_SHARE, &d);
 }
@@ -206,7 +206,7 @@ static void test_descriptor_offsets(void **state)
 
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_2);
-	desc_default(&d, FFA_VERSION_1_2, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_2, FFA_MEM_SHARE);
 	handle = fx_share(&f, FFA_MEM_SHARE, &d);
 	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_COMP_OFFSET, 0, 0xfff0, 1);
 	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_EMAD_OFFSET, 0, 0x1000, 1);

@@ -54,7 +54,7 @@ static void hyp_retrieve_in(uint32_t version)
 	struct fx f;
 
 	fx_ready(&f, version);
-	desc_default(&d, version, FFA_MEM_SHARE);
+	t_desc_default(&d, version, FFA_MEM_SHARE);
 	handle = fx_share(&f, FFA_MEM_SHARE, &d);
 	r = fx_hyp_retrieve(&f, handle);
 	assert_int_equal(r.x[0], FFA_MEM_RETRIEVE_RESP);
@@ -98,7 +98,7 @@ static void test_hyp_retrieve_errors(void **state)
 
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_1);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	handle = fx_share(&f, FFA_MEM_SHARE, &d);
 	memcpy(req + 8, &handle, 8);
 	req[28] = 1;				/* an endpoint: not the hyp */
@@ -140,11 +140,11 @@ static void test_frag_rx(void **state)
 	fx_start(&f);
 	fx_call(&f, FFA_VERSION, FFA_VERSION_1_1, 0, 0, 0, 0);
 	fx_map(&f, 1);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	d.nr_ranges = 200;
 	for (i = 0; i < 200; i++) {
-		d.pa[i] = T_MEM + 0x3000ULL * i;
-		d.pages[i] = 2;
+		d.ranges[i].address = T_MEM + 0x3000ULL * i;
+		d.ranges[i].pages = 2;
 	}
 	handle = fx_share(&f, FFA_MEM_SHARE, &d);
 	r = fx_hyp_retrieve(&f, handle);
@@ -200,11 +200,11 @@ static void test_partition_share(void **state)
 
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_2);
-	desc_default(&d, FFA_VERSION_1_2, FFA_MEM_SHARE);
-	d.perms[0] = FFA_DATA_RO;
-	d.nr_recv = 2;
-	d.recv[1] = T_SP2;
-	d.perms[1] = FFA_DATA_RW;
+	t_desc_default(&d, FFA_VERSION_1_2, FFA_MEM_SHARE);
+	d.receivers[0].perms = FFA_DATA_RO;
+	d.nr_receivers = 2;
+	d.receivers[1].id = T_SP2;
+	d.receivers[1].perms = FFA_DATA_RW;
 	handle = fx_share(&f, FFA_MEM_SHARE, &d);
 	assert_int_equal(spmc_partition_retrieve(f.spmc, T_SP3, handle, 0, 0,
 						 0),
@@ -288,7 +288,7 @@ static void test_partition_lend_donate(void **state)
 	fx_ready(&f, FFA_VERSION_1_1);
 	memset(page, 0x77, sizeof(page));
 	assert_int_equal(physmem_write(&f.pm, T_MEM, page, 8), 0);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_LEND);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_LEND);
 	d.flags = FFA_MTD_FLAG_ZERO_MEMORY;
 	lend = fx_share(&f, FFA_MEM_LEND, &d);
 	assert_int_equal(physmem_read(&f.pm, T_MEM, page, 8), 0);
@@ -301,8 +301,8 @@ static void test_partition_lend_donate(void **state)
 	assert_int_equal(page[0], 0);
 	assert_int_equal(spmc_partition_relinquish(f.spmc, T_SP1, lend), 0);
 
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_DONATE);
-	d.pa[0] = T_MEM + 0x10000;
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_DONATE);
+	d.ranges[0].address = T_MEM + 0x10000;
 	donate = fx_share(&f, FFA_MEM_DONATE, &d);
 	assert_int_equal(spmc_partition_retrieve(f.spmc, T_SP1, donate, 0,
 						 FFA_INSTR_X, 0), 0);

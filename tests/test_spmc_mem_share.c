@@ -32,7 +32,7 @@ static void share_in(uint32_t version, uint32_t fid, enum spmc_mem_op op)
 	struct fx f;
 
 	fx_ready(&f, version);
-	desc_default(&d, version, fid);
+	t_desc_default(&d, version, fid);
 	handle = fx_share(&f, fid, &d);
 	assert_false(handle & FFA_HANDLE_HYP_ALLOCATED);
 	assert_true((uint32_t)handle != 0 && (handle >> 32) != 0);
@@ -65,9 +65,9 @@ static void test_distinct_handles(void **state)
 
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_1);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	h1 = fx_share(&f, FFA_MEM_SHARE, &d);
-	d.pa[0] = T_MEM + 0x10000;
+	d.ranges[0].address = T_MEM + 0x10000;
 	h2 = fx_share(&f, FFA_MEM_SHARE, &d);
 	assert_true((uint32_t)h1 != (uint32_t)h2);
 	assert_true((h1 >> 32) != (h2 >> 32));
@@ -90,20 +90,40 @@ struct bad_case {
 	int32_t err;
 };
 
+/* Mutations that force one field to a raw value, layout unchanged. */
+static const struct {
+	enum mutation m;
+	enum desc_field field;
+	uint32_t value;
+} forced[] = {
+	{ M_EMAD_SIZE_24, DESC_F_EMAD_SIZE, 24 },
+	{ M_EMAD_SIZE_32_IN_1_1, DESC_F_EMAD_SIZE, 32 },
+	{ M_EMAD_OFFSET_SMALL, DESC_F_EMAD_OFFSET, 32 },
+	{ M_EMAD_OFFSET_UNALIGNED, DESC_F_EMAD_OFFSET, 56 },
+	{ M_COMP_UNALIGNED, DESC_F_COMP_OFFSET, 72 },
+	{ M_COMP_INSIDE_EMADS, DESC_F_COMP_OFFSET, 48 },
+	{ M_TOTAL_PAGES, DESC_F_TOTAL_PAGES, 2 + 1 },	/* default has 2 */
+};
+
 static void mutate(struct desc_spec *d, enum mutation m)
 {
+	unsigned int i;
+
+	for (i = 0; i < sizeof(forced) / sizeof(forced[0]); i++)
+		if (forced[i].m == m)
+			desc_set_override(d, forced[i].field, forced[i].value);
 	switch (m) {
 	case M_SENDER: d->sender = 1; break;
-	case M_NO_RECV: d->nr_recv = 0; break;
-	case M_UNKNOWN_RECV: d->recv[0] = 0x8009; break;
+	case M_NO_RECV: d->nr_receivers = 0; break;
+	case M_UNKNOWN_RECV: d->receivers[0].id = 0x8009; break;
 	case M_DUP_RECV:
-		d->nr_recv = 2;
-		d->recv[1] = T_SP1;
-		d->perms[1] = d->perms[0];
+		d->nr_receivers = 2;
+		d->receivers[1].id = T_SP1;
+		d->receivers[1].perms = d->receivers[0].perms;
 		break;
-	case M_INSTR_X: d->perms[0] |= FFA_INSTR_X << 2; break;
-	case M_SHARE_NO_DATA: d->perms[0] = 0; break;
-	case M_DATA_RESERVED: d->perms[0] = FFA_DATA_RESERVED; break;
+	case M_INSTR_X: d->receivers[0].perms |= FFA_INSTR_X << 2; break;
+	case M_SHARE_NO_DATA: d->receivers[0].perms = 0; break;
+	case M_DATA_RESERVED: d->receivers[0].perms = FFA_DATA_RESERVED; break;
 	case M_SHARE_ZERO_FLAG: d->flags = FFA_MTD_FLAG_ZERO_MEMORY; break;
 	case M_FLAG_MBZ: d->flags = 1U << 5; break;
 	case M_SHARE_NON_CACHEABLE:
@@ -119,22 +139,16 @@ static void mutate(struct desc_spec *d, enum mutation m)
 	case M_SHARE_NO_TYPE: d->attrs = 0; break;
 	case M_NS_BIT: d->attrs |= FFA_ATTR_NS; break;
 	case M_HANDLE: d->handle = 0x1234; break;
-	case M_EMAD_SIZE_24: d->emad_size = 24; break;
-	case M_EMAD_SIZE_32_IN_1_1: d->emad_size = 32; break;
-	case M_EMAD_OFFSET_SMALL: d->emad_offset = 32; break;
-	case M_EMAD_OFFSET_UNALIGNED: d->emad_offset = 56; break;
-	case M_COMP_UNALIGNED: d->comp_offset = 72; break;
-	case M_COMP_INSIDE_EMADS: d->comp_offset = 48; break;
-	case M_TOTAL_PAGES: d->total_pages_delta = 1; break;
-	case M_ADDR_UNALIGNED: d->pa[0] += 0x800; break;
-	case M_ZERO_PAGES: d->pages[0] = 0; break;
-	case M_MMIO: d->pa[0] = T_MMIO; break;
+	case M_ADDR_UNALIGNED: d->ranges[0].address += 0x800; break;
+	case M_ZERO_PAGES: d->ranges[0].pages = 0; break;
+	case M_MMIO: d->ranges[0].address = T_MMIO; break;
 	case M_OVERLAP:
 		d->nr_ranges = 2;
-		d->pa[1] = T_MEM + 0x1000;
-		d->pages[1] = 1;
+		d->ranges[1].address = T_MEM + 0x1000;
+		d->ranges[1].pages = 1;
 		break;
-	case M_EMAD_FLAGS_MBZ: d->emad_flags[0] = 0x2; break;
+	case M_EMAD_FLAGS_MBZ: d->receivers[0].flags = 0x2; break;
+	default: break;		/* a forced field */
 	}
 }
 
@@ -173,7 +187,7 @@ static void expect_rejected(struct fx *f, uint32_t fid, struct desc_spec *d,
 	unsigned int before = spmc_txn_count(f->spmc);
 	uint8_t buf[8192];
 	size_t total;
-	struct smc_regs r = fx_send(f, fid, d, buf, &total, 0);
+	struct smc_regs r = fx_send(f, fid, d, buf, sizeof(buf), &total, 0);
 
 	if (r.x[0] != FFA_ERROR || r.x[2] != (uint32_t)err)
 		fail_msg("case %u: got 0x%llx/%d, want error %d", idx,
@@ -191,13 +205,13 @@ static void test_share_validation(void **state)
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_1);
 	for (i = 0; i < sizeof(share_cases) / sizeof(share_cases[0]); i++) {
-		desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+		t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 		mutate(&d, share_cases[i].m);
 		expect_rejected(&f, FFA_FN64_MEM_SHARE, &d, share_cases[i].err,
 				i);
 	}
 	/* The unmutated descriptor passes: the cases test what they say. */
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	fx_share(&f, FFA_FN64_MEM_SHARE, &d);
 	fx_fini(&f);
 }
@@ -210,66 +224,81 @@ static void test_lend_donate_rules(void **state)
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_2);
 	/* Lend to one borrower: attributes are the borrower's to choose. */
-	desc_default(&d, FFA_VERSION_1_2, FFA_MEM_LEND);
+	t_desc_default(&d, FFA_VERSION_1_2, FFA_MEM_LEND);
 	d.attrs = FFA_ATTRS_NORMAL_WB_IS;
 	expect_rejected(&f, FFA_MEM_LEND, &d, FFA_RET_INVALID_PARAMETERS, 0);
-	desc_default(&d, FFA_VERSION_1_2, FFA_MEM_LEND);
-	d.perms[0] = 0;
+	t_desc_default(&d, FFA_VERSION_1_2, FFA_MEM_LEND);
+	d.receivers[0].perms = 0;
 	expect_rejected(&f, FFA_MEM_LEND, &d, FFA_RET_INVALID_PARAMETERS, 1);
 	/* Donate: no data access from the sender, exactly one borrower. */
-	desc_default(&d, FFA_VERSION_1_2, FFA_MEM_DONATE);
-	d.perms[0] = FFA_DATA_RW;
+	t_desc_default(&d, FFA_VERSION_1_2, FFA_MEM_DONATE);
+	d.receivers[0].perms = FFA_DATA_RW;
 	expect_rejected(&f, FFA_MEM_DONATE, &d, FFA_RET_INVALID_PARAMETERS, 2);
-	desc_default(&d, FFA_VERSION_1_2, FFA_MEM_DONATE);
-	d.nr_recv = 2;
-	d.recv[1] = T_SP2;
+	t_desc_default(&d, FFA_VERSION_1_2, FFA_MEM_DONATE);
+	d.nr_receivers = 2;
+	d.receivers[1].id = T_SP2;
 	expect_rejected(&f, FFA_MEM_DONATE, &d, FFA_RET_INVALID_PARAMETERS, 3);
 	/* Lend with zeroing is fine, as is lend to two borrowers. */
-	desc_default(&d, FFA_VERSION_1_2, FFA_MEM_LEND);
+	t_desc_default(&d, FFA_VERSION_1_2, FFA_MEM_LEND);
 	d.flags = FFA_MTD_FLAG_ZERO_MEMORY;
-	d.nr_recv = 2;
-	d.recv[1] = T_SP2;
-	d.perms[1] = FFA_DATA_RO;
+	d.nr_receivers = 2;
+	d.receivers[1].id = T_SP2;
+	d.receivers[1].perms = FFA_DATA_RO;
 	fx_share(&f, FFA_MEM_LEND, &d);
 	fx_fini(&f);
+}
+
+/*
+ * The 1.1 default with 16 bytes of padding between the header and the
+ * endpoint array.  desc_build never moves anything, so the gap is opened
+ * here and the header and the EMAD are told where things went.
+ */
+static size_t build_with_gap(struct desc_spec *d, uint8_t *buf, size_t cap)
+{
+	size_t len;
+
+	desc_set_override(d, DESC_F_EMAD_OFFSET, 64);
+	desc_set_override(d, DESC_F_COMP_OFFSET, 64 + 16);
+	len = desc_build(d, buf, cap - 16);
+	assert_int_not_equal(len, 0);
+	memmove(buf + 64, buf + 48, len - 48);
+	memset(buf + 48, 0, 16);
+	return len + 16;
 }
 
 static void test_layout_variants(void **state)
 {
 	struct spmc_txn_info info;
 	struct desc_spec d;
+	struct smc_regs r;
+	uint8_t buf[256];
 	uint64_t handle;
+	size_t total;
 	struct fx f;
 
 	(void)state;
 	/* 1.1: the endpoint array may sit later than the header says. */
 	fx_ready(&f, FFA_VERSION_1_1);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
-	d.emad_offset = 64;
-	handle = fx_share(&f, FFA_MEM_SHARE, &d);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	total = build_with_gap(&d, buf, sizeof(buf));
+	handle = fx_share_buf(&f, FFA_MEM_SHARE, buf, total);
 	assert_true(spmc_txn_find(f.spmc, handle, &info));
 	assert_int_equal(info.ranges[0].pa, T_MEM);
-	d.pa[0] = T_MEM + 0x10000;
-	{
-		uint8_t buf[256];
-		size_t total = desc_build(&d, buf, sizeof(buf));
-		struct smc_regs r;
-
-		buf[40] = 1;		/* reserved header bytes are MBZ */
-		fx_write_tx(&f, buf, total);
-		r = fx_call(&f, FFA_MEM_SHARE, total, total, 0, 0, 0);
-		assert_error(&r, FFA_RET_INVALID_PARAMETERS);
-	}
+	d.ranges[0].address = T_MEM + 0x10000;
+	total = build_with_gap(&d, buf, sizeof(buf));
+	buf[40] = 1;		/* reserved header bytes are MBZ */
+	fx_write_tx(&f, buf, total);
+	r = fx_call(&f, FFA_MEM_SHARE, total, total, 0, 0, 0);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS);
 	fx_fini(&f);
-	/* 1.2 accepts the 1.1 EMAD size too. */
+	/* 1.2 accepts the 1.1 EMAD size too: the 1.1 layout, byte for byte. */
 	fx_ready(&f, FFA_VERSION_1_2);
-	desc_default(&d, FFA_VERSION_1_2, FFA_MEM_SHARE);
-	d.emad_size = 16;
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	fx_share(&f, FFA_MEM_SHARE, &d);
 	fx_fini(&f);
 	/* 1.0: a 1.1 header is read as 1.0, so its EMAD size is MBZ. */
 	fx_ready(&f, FFA_VERSION_1_0);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	expect_rejected(&f, FFA_MEM_SHARE, &d, FFA_RET_INVALID_PARAMETERS, 0);
 	fx_fini(&f);
 }
@@ -285,7 +314,7 @@ static void test_send_regs(void **state)
 	(void)state;
 	fx_init(&f, FFA_VERSION_1_1);
 	fx_start(&f);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	total = desc_build(&d, buf, sizeof(buf));
 	r = fx_call(&f, FFA_MEM_SHARE, total, total, 0, 0, 0);
 	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* no TX mapped */
@@ -311,11 +340,12 @@ static void test_overlap_other_txn(void **state)
 
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_1);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	fx_share(&f, FFA_MEM_SHARE, &d);
-	d.pa[0] = T_MEM + 0x1000;
+	d.ranges[0].address = T_MEM + 0x1000;
 	expect_rejected(&f, FFA_MEM_SHARE, &d, FFA_RET_DENIED, 0);
-	d.pa[0] = T_MEM + 0x2000;	/* adjacent, not overlapping */
+	/* Adjacent, not overlapping. */
+	d.ranges[0].address = T_MEM + 0x2000;
 	fx_share(&f, FFA_MEM_SHARE, &d);
 	fx_fini(&f);
 }
@@ -326,11 +356,11 @@ static void many_ranges(struct desc_spec *d, uint32_t version,
 {
 	unsigned int i;
 
-	desc_default(d, version, FFA_MEM_SHARE);
+	t_desc_default(d, version, FFA_MEM_SHARE);
 	d->nr_ranges = nr;
 	for (i = 0; i < nr; i++) {
-		d->pa[i] = T_MEM + 0x2000ULL * i;
-		d->pages[i] = 1;
+		d->ranges[i].address = T_MEM + 0x2000ULL * i;
+		d->ranges[i].pages = 1;
 	}
 }
 
@@ -362,7 +392,7 @@ static void test_frag_tx(void **state)
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_2);
 	many_ranges(&d, FFA_VERSION_1_2, 300);
-	r = fx_send(&f, FFA_FN64_MEM_SHARE, &d, buf, &total, 4096);
+	r = fx_send(&f, FFA_FN64_MEM_SHARE, &d, buf, sizeof(buf), &total, 4096);
 	assert_true(total > 4096);
 	assert_int_equal(r.x[0], FFA_MEM_FRAG_RX);
 	handle = r.x[1] | (r.x[2] << 32);
@@ -413,7 +443,7 @@ static void test_frag_tx_bad_length_aborts(void **state)
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_0);
 	many_ranges(&d, FFA_VERSION_1_0, 300);
-	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, &total, 1024);
+	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, sizeof(buf), &total, 1024);
 	assert_int_equal(r.x[0], FFA_MEM_FRAG_RX);
 	assert_int_equal(r.x[3], 1024);
 	handle = r.x[1] | (r.x[2] << 32);
@@ -436,8 +466,9 @@ static void test_frag_validation_at_end(void **state)
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_1);
 	many_ranges(&d, FFA_VERSION_1_1, 300);
-	d.pa[299] = T_MMIO;	/* bad constituent in the 2nd fragment */
-	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, &total, 4096);
+	/* A bad constituent in the second fragment. */
+	d.ranges[299].address = T_MMIO;
+	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, sizeof(buf), &total, 4096);
 	assert_int_equal(r.x[0], FFA_MEM_FRAG_RX);
 	handle = r.x[1] | (r.x[2] << 32);
 	fx_write_tx(&f, buf + 4096, total - 4096);
@@ -458,7 +489,7 @@ static void test_reclaim(void **state)
 
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_1);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	handle = fx_share(&f, FFA_MEM_SHARE, &d);
 	r = fx_call(&f, FFA_MEM_RECLAIM, (uint32_t)handle + 7, handle >> 32, 0,
 		    0, 0);
@@ -479,7 +510,7 @@ static void test_reclaim(void **state)
 	/* Lend, reclaim with zeroing: the pages are cleared. */
 	memset(page, 0x5a, sizeof(page));
 	assert_int_equal(physmem_write(&f.pm, T_MEM + 0x1000, page, 64), 0);
-	desc_default(&d, FFA_VERSION_1_1, FFA_MEM_LEND);
+	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_LEND);
 	handle = fx_share(&f, FFA_MEM_LEND, &d);
 	r = fx_call(&f, FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32,
 		    FFA_RECLAIM_ZERO_MEMORY, 0, 0);
