@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The reporters: how a run's results reach people and tools.  Human text
+ * streams one line per scenario as it finishes; KTAP (for kernel
+ * developers and their tools) and JUnit XML (for CI) describe the whole
+ * run once it is over.  All of them print a scenario's text (ids,
+ * messages, reasons) through the same cleaning, because that text comes
+ * from scenario files and from the code under test, not from us.
+ */
+#ifndef SIM_REPORT_H
+#define SIM_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sim/result.h"
+
+/* "PASS  id", "FAIL  id (file:line)" + message, ...; ANSI colour if @color. */
+void report_human_result(FILE *out, const struct scen_result *r, bool color);
+/* The run's notices, then the closing "N passed, N failed..." line. */
+void report_human_summary(FILE *out, const struct run_summary *s,
+			  bool color);
+
+/* KTAP version 1: one nested subtest per scenario, one line per step. */
+void report_tap(FILE *out, const struct run_summary *s);
+
+/* JUnit XML into @path: 0, or -1 with the reason in @err. */
+int report_junit(const char *path, const struct run_summary *s, char *err,
+		 size_t errlen);
+
+/* Helpers the reporters share. */
+
+/* A copy of @text (NULL reads as "") with every control character a space. */
+char *report_one_line(const char *text);
+/* Each line of @text after @prefix, cleaned as report_one_line() does. */
+void report_lines(FILE *out, const char *prefix, const char *text);
+/* "listed as failing (reason) but passed", for an unexpected pass. */
+char *report_xpass_text(const struct scen_result *r);
+
+#endif /* SIM_REPORT_H */

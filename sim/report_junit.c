@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * JUnit XML for CI systems: one <testsuite> per variant, one <testcase>
+ * per scenario.
+ *
+ * A known failure is written as <skipped message="known failure: ...">,
+ * the mapping pytest uses for its xfail.  CI dashboards (Jenkins, GitLab,
+ * GitHub test reporters) list skipped cases with their message, and none
+ * of them shows a passing case's <system-out>: as a pass, the known bug
+ * would be counted as working and its reason hidden.  An unexpected pass
+ * is a <failure>, a crash an <error>.
+ */
+#include "sim/report.h"
+
+#include <errno.h>
+#include <string.h>
+
+struct junit_counts {
+	unsigned int tests, failures, errors, skipped;
+	double seconds;
+};
+
+enum junit_kind { JUNIT_PASS, JUNIT_FAILURE, JUNIT_ERROR, JUNIT_SKIPPED };
+
+static enum junit_kind junit_kind_of(const struct scen_result *r)
+{
+	switch (r->verdict) {
+	case VERDICT_FAIL:
+		return r->status == SCEN_CRASH ? JUNIT_ERROR : JUNIT_FAILURE;
+	case VERDICT_UNEXPECTED_PASS:
+		return JUNIT_FAILURE;
+	case VERDICT_SKIP:
+	case VERDICT_KNOWN_FAIL:
+		return JUNIT_SKIPPED;
+	default:
+		return JUNIT_PASS;
+	}
+}
+
+/*
+ * XML 1.0 cannot carry most control characters at all, not even as
+ * "&#x1;" (which g_markup_escape_text() would write): a strict parser
+ * rejects the whole file, and CI shows nothing.  They, the C1 controls
+ * XML discourages, and non-characters become U+FFFD, the mark for "a
+ * character was here".
+ */
+static bool xml_char_ok(gunichar c)
+{
+	if (c == '\t' || c == '\n' || c == '\r')
+		return true;
+	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+		return false;
+	return c != 0xfffe && c != 0xffff;
+}
+
+static char *xml_escape(const char *text)
+{
+	char *valid = g_utf8_make_valid(text ? text : "", -1);
+	GString *clean = g_string_new(NULL);
+	const char *p;
+	char *escaped;
+
+	for (p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		g_string_append_unichar(clean, xml_char_ok(c) ? c : 0xfffd);
+	}
+	escaped = g_markup_escape_text(clean->str, -1);
+	g_string_free(clean, TRUE);
+	g_free(valid);
+	return escaped;
+}
+
+/* Parsers fold newlines in attributes into spaces: say it on one line. */
+static char *xml_attr(const char *text)
+{
+	char *line = report_one_line(text);
+	char *escaped = xml_escape(line);
+
+	g_free(line);
+	return escaped;
+}
+
+static void put_attr(GString *xml, const char *name, const char *value)
+{
+	char *escaped = xml_attr(value);
+
+	g_string_append_printf(xml, " %s=\"%s\"", name, escaped);
+	g_free(escaped);
+}
+
+/* A locale with a decimal comma must not reach the file. */
+static void put_time(GString *xml, double seconds)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	g_ascii_formatd(buf, sizeof(buf), "%.3f", seconds);
+	g_string_append_printf(xml, " time=\"%s\"", buf);
+}
+
+static void put_counts(GString *xml, const struct junit_counts *c)
+{
+	g_string_append_printf(xml,
+			       " tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\"",
+			       c->tests, c->failures, c->errors, c->skipped);
+	put_time(xml, c->seconds);
+}
+
+static void count_results(const struct run_summary *s, struct junit_counts *c)
+{
+	unsigned int i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < s->results->len; i++) {
+		const struct scen_result *r = g_ptr_array_index(s->results, i);
+
+		c->tests++;
+		c->seconds += r->seconds;
+		switch (junit_kind_of(r)) {
+		case JUNIT_FAILURE:
+			c->failures++;
+			break;
+		case JUNIT_ERROR:
+			c->errors++;
+			break;
+		case JUNIT_SKIPPED:
+			c->skipped++;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* <tag message="first line" type="..."> whole text </tag> */
+static void put_outcome(GString *xml, const char *tag, const char *type,
+			const char *text)
+{
+	char **lines = g_strsplit(text ? text : "", "\n", 2);
+	char *body = xml_escape(text);
+
+	g_string_append_printf(xml, "      <%s", tag);
+	put_attr(xml, "message", lines[0] ? lines[0] : "");
+	put_attr(xml, "type", type);
+	g_string_append_printf(xml, ">%s</%s>\n", body, tag);
+	g_free(body);
+	g_strfreev(lines);
+}
+
+static void put_element(GString *xml, const char *tag, const char *text)
+{
+	char *body = xml_escape(text);
+
+	g_string_append_printf(xml, "      <%s>%s</%s>\n", tag, body, tag);
+	g_free(body);
+}
+
+static void put_known_failure(GString *xml, const struct scen_result *r)
+{
+	char *text = g_strdup_printf("known failure: %s",
+				     r->known_reason ? r->known_reason : "");
+
+	g_string_append(xml, "      <skipped");
+	put_attr(xml, "message", text);
+	g_string_append(xml, "/>\n");
+	g_free(text);
+	/* What actually went wrong, to check it fails the known way. */
+	if (r->message)
+		put_element(xml, "system-err", r->message);
+}
+
+static void put_skipped(GString *xml, const struct scen_result *r)
+{
+	g_string_append(xml, "      <skipped");
+	put_attr(xml, "message", r->message ? r->message : "");
+	g_string_append(xml, "/>\n");
+}
+
+static void put_result_body(GString *xml, const struct scen_result *r)
+{
+	char *xpass;
+
+	switch (r->verdict) {
+	case VERDICT_FAIL:
+		if (r->status == SCEN_CRASH)
+			put_outcome(xml, "error", "crash", r->message);
+		else
+			put_outcome(xml, "failure", "failure", r->message);
+		break;
+	case VERDICT_UNEXPECTED_PASS:
+		xpass = report_xpass_text(r);
+		put_outcome(xml, "failure", "unexpected-pass", xpass);
+		g_free(xpass);
+		break;
+	case VERDICT_SKIP:
+		put_skipped(xml, r);
+		break;
+	case VERDICT_KNOWN_FAIL:
+		put_known_failure(xml, r);
+		break;
+	default:
+		break;
+	}
+}
+
+/* "scenarios/memory/share.yaml" -> "scenarios/memory/share" */
+static char *classname_of(const struct scen_result *r)
+{
+	const char *file = r->file ? r->file : "";
+
+	if (g_str_has_suffix(file, ".yaml"))
+		return g_strndup(file, strlen(file) - strlen(".yaml"));
+	return g_strdup(file);
+}
+
+static void put_testcase(GString *xml, const struct scen_result *r)
+{
+	char *classname = classname_of(r);
+
+	g_string_append(xml, "    <testcase");
+	put_attr(xml, "name", r->id);
+	put_attr(xml, "classname", classname);
+	if (r->file) {
+		put_attr(xml, "file", r->file);
+		g_string_append_printf(xml, " line=\"%u\"", r->line);
+	}
+	put_time(xml, r->seconds);
+	g_string_append(xml, ">\n");
+	put_result_body(xml, r);
+	if (r->trace)
+		put_element(xml, "system-out", r->trace);
+	g_string_append(xml, "    </testcase>\n");
+	g_free(classname);
+}
+
+static void put_notices(GString *xml, const struct run_summary *s)
+{
+	unsigned int i;
+
+	if (!s->notices->len)
+		return;
+	g_string_append(xml, "    <properties>\n");
+	for (i = 0; i < s->notices->len; i++) {
+		g_string_append(xml, "      <property name=\"notice\"");
+		put_attr(xml, "value", g_ptr_array_index(s->notices, i));
+		g_string_append(xml, "/>\n");
+	}
+	g_string_append(xml, "    </properties>\n");
+}
+
+static GString *junit_document(const struct run_summary *s)
+{
+	GString *xml = g_string_new(NULL);
+	struct junit_counts c;
+	unsigned int i;
+
+	g_string_append(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+
+	count_results(s, &c);
+	g_string_append(xml, "<testsuites name=\"ffa-sim\"");
+	put_counts(xml, &c);
+	g_string_append(xml, ">\n  <testsuite");
+	put_attr(xml, "name", s->variant ? s->variant : "ffa-sim");
+	put_counts(xml, &c);
+	g_string_append(xml, ">\n");
+	put_notices(xml, s);
+	for (i = 0; i < s->results->len; i++)
+		put_testcase(xml, g_ptr_array_index(s->results, i));
+	g_string_append(xml, "  </testsuite>\n</testsuites>\n");
+	return xml;
+}
+
+int report_junit(const char *path, const struct run_summary *s, char *err,
+		 size_t errlen)
+{
+	GString *xml = junit_document(s);
+	FILE *f = fopen(path, "w");
+	int ret = 0;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		g_string_free(xml, TRUE);
+		return -1;
+	}
+	if (fwrite(xml->str, 1, xml->len, f) != xml->len || fflush(f))
+		ret = -1;
+	if (fclose(f) || ret) {
+		snprintf(err, errlen, "%s: cannot write: %s", path,
+			 strerror(errno));
+		ret = -1;
+	}
+	g_string_free(xml, TRUE);
+	return ret;
+}
