@@ -3,8 +3,7 @@
 # ffa-sim: the pKVM FF-A proxy on a laptop.
 #
 #   make                 build the default variant (KERNEL=debian:newest, 4K)
-#   make run             build it and run the smoke flow (the scenario
-#                        suite takes its place once the runner lands)
+#   make run             build it and run the scenario suite
 #   make check           unit tests and suite on the default variant (quick)
 #   make test            everything CI runs: both built-in kernels, every
 #                        page size, sanitizers
@@ -41,16 +40,18 @@ link-default:
 		ln -sfn $$(basename $(VDIR))/obj/ffa-sim $(BUILD)/ffa-sim; \
 	fi
 
-# The README's main command.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+# The README's main command: the scenario suite on one variant.
 run: all
 	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
-	$$dir/obj/ffa-sim smoke
+	$$dir/obj/ffa-sim run -j $(JOBS) scenarios
 
-# Edit-compile-test loop: the default variant's unit tests and smoke flow.
+# Edit-compile-test loop: the default variant's unit tests and suite.
 check: all
 	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
 	$(submake) VDIR=$$dir unit; \
-	$$dir/obj/ffa-sim smoke
+	$$dir/obj/ffa-sim run -j $(JOBS) scenarios
 
 # What CI runs (.ci/run): every built-in variant, plain and sanitized.
 test: deps
@@ -61,8 +62,9 @@ test: deps
 			echo "=== $$(basename $$dir) $$( [ $$san = 1 ] && echo '(ASan+UBSan)')"; \
 			$(submake) VDIR=$$dir SAN=$$san all; \
 			$(submake) VDIR=$$dir SAN=$$san unit; \
-			$$dir/$$( [ $$san = 1 ] && echo obj-san || echo obj)/ffa-sim smoke >/dev/null || \
-				{ echo "smoke flow failed on $$dir"; exit 1; }; \
+			bin=$$dir/$$( [ $$san = 1 ] && echo obj-san || echo obj)/ffa-sim; \
+			$$bin smoke >/dev/null || { echo "smoke flow failed on $$dir"; exit 1; }; \
+			$$bin run -j $(JOBS) --junit $$dir/junit-$$san.xml scenarios; \
 			total=$$((total + 1)); \
 		done; \
 	done; done; \

@@ -3,6 +3,7 @@
  * ffa-sim: the pKVM FF-A proxy of one kernel variant, as a command.
  *
  *   ffa-sim --version     the variant this binary was built from
+ *   ffa-sim run [PATH..]  run scenarios (ffa-sim run --help)
  *   ffa-sim smoke         init, negotiate, map, share, reclaim
  */
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <generated/sim_variant.h>
 
 #include "proxy/hyp/hyp.h"
+#include "sim/cmd.h"
 #include "sim/smoke.h"
 
 static gboolean opt_version;
@@ -37,8 +39,12 @@ int main(int argc, char **argv)
 	GError *error = NULL;
 	int ret = 2;
 
+	/* A subcommand parses its own options. */
+	if (argc >= 2 && !strcmp(argv[1], "run"))
+		return cmd_run(argc - 1, argv + 1);
+
 	ctx = g_option_context_new("COMMAND - run the pKVM FF-A proxy against a mock SPMC");
-	g_option_context_set_summary(ctx, "Commands:\n  smoke    init, negotiate, map the mailboxes, share a page and reclaim it");
+	g_option_context_set_summary(ctx, "Commands:\n  run      run scenario files (run --help for its options)\n  smoke    init, negotiate, map the mailboxes, share a page and reclaim it");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
 		fprintf(stderr, "ffa-sim: %s\n", error->message);

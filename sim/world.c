@@ -20,6 +20,7 @@ int world_create(struct world *w, const struct world_config *cfg, char *err,
 	struct hyp_config hyp = { .smccc_version = cfg->smccc_version };
 	struct smc_conduit el3;
 	char why[256];
+	unsigned int i;
 
 	memset(w, 0, sizeof(*w));
 	if (physmem_init(&w->pm, cfg->dram_base, cfg->dram_size,
@@ -28,6 +29,14 @@ int world_create(struct world *w, const struct world_config *cfg, char *err,
 			 (unsigned long long)cfg->dram_size,
 			 (unsigned long long)cfg->dram_base);
 		return -1;
+	}
+	for (i = 0; i < cfg->nr_mmio; i++) {
+		if (physmem_add_mmio(&w->pm, cfg->mmio[i].base,
+				     cfg->mmio[i].size, cfg->mmio[i].name)) {
+			snprintf(err, errlen, "MMIO window %s overlaps DRAM or another window",
+				 cfg->mmio[i].name);
+			goto fail;
+		}
 	}
 	w->spmc = spmc_create(&cfg->spmc, &w->pm, why, sizeof(why));
 	if (!w->spmc) {

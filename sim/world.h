@@ -18,6 +18,8 @@ struct world_config {
 	uint64_t dram_size;
 	uint32_t smccc_version;		/* as kvm_host_psci_config reports it */
 	struct spmc_config spmc;
+	unsigned int nr_mmio;
+	struct phys_window mmio[PHYSMEM_MAX_MMIO];
 };
 
 struct world {

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Checking what a step expects: the registers the host got back, the
+ * WARNs EL2 raised, captures, and the state named under then:.  Every
+ * mismatch becomes one line saying what was expected and what came,
+ * decoded into FF-A terms.
+ */
+#include <string.h>
+
+#include "sim/decode.h"
+#include "sim/exec_internal.h"
+
+static void reg_mismatch(struct exec *x, int reg, bool low32, uint64_t want,
+			 uint64_t got, const uint64_t *regs,
+			 const uint64_t *request)
+{
+	char *w = decode_reg(request, regs, reg, want);
+	char *g = decode_reg(request, regs, reg, got);
+
+	exec_fail(x, "%c%d: expected %s, got %s", low32 ? 'w' : 'x', reg, w, g);
+	g_free(w);
+	g_free(g);
+}
+
+/*
+ * One register against its expectation.  @before is what the register
+ * held before the call (for `unchanged`).
+ */
+static void check_reg(struct exec *x, const struct reg_expect *re, int reg,
+		      const uint64_t *regs, const uint64_t *before,
+		      const uint64_t *request)
+{
+	uint64_t lim = re->low32 ? 0xffffffffULL : ~0ULL;
+	uint64_t got = regs[reg] & lim, want, mask = lim;
+
+	switch (re->check) {
+	case REG_UNSET:
+		return;
+	case REG_UNCHANGED:
+		want = before[reg] & lim;
+		if (got != want) {
+			char *w = decode_reg(NULL, before, reg, want);
+			char *g = decode_reg(request, regs, reg, got);
+
+			exec_fail(x, "%c%d: expected unchanged %s, got %s",
+				  re->low32 ? 'w' : 'x', reg, w, g);
+			g_free(w);
+			g_free(g);
+		}
+		return;
+	case REG_MASKED:
+		if (!exec_eval(x, re->mask, &mask))
+			return;
+		mask &= lim;
+		/* fall through */
+	case REG_EXACT:
+		if (!exec_eval(x, re->value, &want))
+			return;
+		want &= lim;
+		if ((got & mask) != (want & mask))
+			reg_mismatch(x, reg, re->low32, want & mask, got & mask,
+				     regs, request);
+	}
+}
+
+static bool warn_matches(const struct hyp_event *ev, const char *want)
+{
+	char *where = g_strdup_printf("%s:%d", ev->file, ev->line);
+	bool hit = (ev->what && strstr(ev->what, want)) || strstr(where, want);
+
+	g_free(where);
+	return hit;
+}
+
+static void check_warns(struct exec *x, const struct step *st)
+{
+	const struct hyp_event *ev;
+	bool used[64] = { false };
+	size_t n, i, j;
+
+	ev = hyp_events(&n);
+	for (i = 0; i < n; i++) {
+		bool expected = false;
+
+		if (ev[i].kind != HYP_EV_WARN)
+			continue;
+		for (j = 0; j < st->expect.nr_warns && j < 64; j++) {
+			if (!used[j] && warn_matches(&ev[i], st->expect.warns[j])) {
+				used[j] = expected = true;
+				break;
+			}
+		}
+		if (!expected)
+			exec_fail(x, "unexpected WARN at %s:%d: %s", ev[i].file,
+				  ev[i].line, ev[i].what ? ev[i].what : "");
+	}
+	for (j = 0; j < st->expect.nr_warns && j < 64; j++)
+		if (!used[j])
+			exec_fail(x, "expected a WARN matching '%s', none fired",
+				  st->expect.warns[j]);
+}
+
+void exec_check_expect(struct exec *x, const struct step *st)
+{
+	int i;
+
+	x->names.regs = x->out;
+	for (i = 0; i < SMC_NR_REGS; i++)
+		check_reg(x, &st->expect.regs[i], i, x->out, x->in, x->in);
+	x->names.regs = NULL;
+	check_warns(x, st);
+}
+
+void exec_captures(struct exec *x, const struct step *st)
+{
+	unsigned int i;
+	uint64_t v;
+
+	x->names.regs = x->out;
+	for (i = 0; i < st->nr_captures; i++)
+		if (exec_eval(x, st->captures[i].value, &v))
+			names_set_capture(&x->names, st->captures[i].name, v);
+	x->names.regs = NULL;
+}
+
+int exec_page_word(const struct hyp_page_info *info)
+{
+	switch (info->owner) {
+	case HYP_OWNER_HYP:
+		return PW_OWNED_BY_HYP;
+	case HYP_OWNER_GUEST:
+		return PW_OWNED_BY_GUEST;
+	case HYP_OWNER_NONE:
+		return PW_NO_OWNER;
+	case HYP_OWNER_HOST:
+		break;
+	}
+	if (info->host_state == HYP_PS_OWNED)
+		return PW_OWNED_BY_HOST;
+	return info->completer == HYP_COMPLETER_HYP ? PW_SHARED_WITH_HYP :
+						      PW_SHARED_WITH_FFA;
+}
+
+static void then_pages(struct exec *x, const struct then_check *c)
+{
+	struct hyp_page_info info;
+	uint64_t first, last, pa, pins = 0;
+
+	if (!exec_eval(x, c->first, &first) || !exec_eval(x, c->last, &last) ||
+	    (c->pins && !exec_eval(x, c->pins, &pins)))
+		return;
+	for (pa = first; pa <= last; pa += x->page_size) {
+		int word;
+
+		hyp_page_info(pa, &info);
+		word = exec_page_word(&info);
+		if (c->word >= 0 && word != c->word)
+			exec_fail(x, "%s: page %#llx is %s, expected %s",
+				  c->subject, (unsigned long long)pa,
+				  page_word_name(word), page_word_name(c->word));
+		if (c->pins && info.pins != pins)
+			exec_fail(x, "%s: page %#llx has %u pins, expected %llu",
+				  c->subject, (unsigned long long)pa, info.pins,
+				  (unsigned long long)pins);
+	}
+}
+
+static void collect_handle(void *ctx, const struct spmc_txn_info *info)
+{
+	g_array_append_val((GArray *)ctx, info->handle);
+}
+
+static bool in_values(const GArray *a, uint64_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->len; i++)
+		if (g_array_index(a, uint64_t, i) == v)
+			return true;
+	return false;
+}
+
+static void then_handles(struct exec *x, const struct then_check *c)
+{
+	GArray *have = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	GArray *want = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	unsigned int i;
+	uint64_t h;
+
+	spmc_for_each_txn(x->w.spmc, collect_handle, have);
+	for (i = 0; i < c->nr_items; i++) {
+		if (!exec_eval(x, c->items[i], &h))
+			goto out;
+		g_array_append_val(want, h);
+		if (!in_values(have, h))
+			exec_fail(x, "spmc handles: %#llx is not outstanding",
+				  (unsigned long long)h);
+	}
+	for (i = 0; i < have->len; i++) {
+		h = g_array_index(have, uint64_t, i);
+		if (!in_values(want, h))
+			exec_fail(x, "spmc handles: %#llx is outstanding, not expected",
+				  (unsigned long long)h);
+	}
+out:
+	g_array_free(have, TRUE);
+	g_array_free(want, TRUE);
+}
+
+static void check_ids(struct exec *x, const struct then_check *c,
+		      const char *what, struct expr **items, unsigned int n,
+		      const struct spmc_txn_info *info, bool retrieved)
+{
+	unsigned int i, j, count = 0;
+	uint64_t id;
+
+	for (i = 0; i < n; i++) {
+		if (!exec_eval(x, items[i], &id))
+			return;
+		for (j = 0; j < info->nr_receivers; j++)
+			if (info->receivers[j].id == id &&
+			    (!retrieved || info->receivers[j].retrieved))
+				break;
+		if (j == info->nr_receivers)
+			exec_fail(x, "%s: %#llx is not among %s", c->subject,
+				  (unsigned long long)id, what);
+	}
+	for (j = 0; j < info->nr_receivers; j++)
+		count += !retrieved || info->receivers[j].retrieved;
+	if (count != n)
+		exec_fail(x, "%s: %u %s, expected %u", c->subject, count, what, n);
+}
+
+static void then_handle(struct exec *x, const struct then_check *c)
+{
+	struct spmc_txn_info info;
+	uint64_t h;
+
+	if (!exec_eval(x, c->handle, &h))
+		return;
+	if (!spmc_txn_find(x->w.spmc, h, &info)) {
+		exec_fail(x, "%s: the SPMC holds no handle %#llx", c->subject,
+			  (unsigned long long)h);
+		return;
+	}
+	if (c->op >= 0 && (int)info.op != c->op)
+		exec_fail(x, "%s: it is a %s, expected a %s", c->subject,
+			  info.op == SPMC_MEM_SHARE ? "share" :
+			  info.op == SPMC_MEM_LEND ? "lend" : "donation",
+			  c->op == SPMC_MEM_SHARE ? "share" :
+			  c->op == SPMC_MEM_LEND ? "lend" : "donation");
+	if (c->complete >= 0 && info.complete != c->complete)
+		exec_fail(x, "%s: %s, expected %s", c->subject,
+			  info.complete ? "complete" : "still fragmented",
+			  c->complete ? "complete" : "still fragmented");
+	if (c->has_receivers)
+		check_ids(x, c, "receivers", c->items, c->nr_items, &info, false);
+	if (c->has_retrieved)
+		check_ids(x, c, "retrievers", c->retrieved, c->nr_retrieved,
+			  &info, true);
+}
+
+static int part_index(const struct exec *x, uint16_t id)
+{
+	const struct spmc_config *cfg = &x->s->setup.spmc;
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_partitions; i++)
+		if (cfg->partitions[i].id == id)
+			return (int)i;
+	return 0;
+}
+
+static void then_message(struct exec *x, const struct then_check *c)
+{
+	struct spmc_msg_info info = { 0 };
+	uint64_t before = x->msg_count[part_index(x, c->part_id)], want;
+	bool seen;
+	int i;
+
+	spmc_partition_last_msg(x->w.spmc, c->part_id, &info);
+	seen = info.count > before;
+	if (c->seen >= 0 && seen != c->seen)
+		exec_fail(x, "%s: the partition %s this step's message", c->subject,
+			  seen ? "received" : "did not receive");
+	if (c->count) {
+		if (!exec_eval(x, c->count, &want))
+			return;
+		if (info.count != want)
+			exec_fail(x, "%s: %llu messages received, expected %llu",
+				  c->subject, (unsigned long long)info.count,
+				  (unsigned long long)want);
+	}
+	for (i = 0; i < SMC_NR_REGS; i++) {
+		if (c->regs[i].check == REG_UNSET)
+			continue;
+		if (!info.count) {
+			exec_fail(x, "%s: no message was ever received", c->subject);
+			return;
+		}
+		check_reg(x, &c->regs[i], i, info.regs.x, x->in, NULL);
+	}
+}
+
+static void then_memory(struct exec *x, const struct then_check *c)
+{
+	uint8_t *buf = g_malloc0(c->nr_bytes + 1);
+	uint64_t at;
+
+	if (exec_eval(x, c->addr, &at)) {
+		if (physmem_read(&x->w.pm, at, buf, c->nr_bytes))
+			exec_fail(x, "%s: %#llx is not DRAM", c->subject,
+				  (unsigned long long)at);
+		else if (memcmp(buf, c->bytes, c->nr_bytes))
+			exec_fail(x, "%s: the bytes differ from those expected",
+				  c->subject);
+	}
+	g_free(buf);
+}
+
+static void then_rx(struct exec *x, const struct then_check *c)
+{
+	struct spmc_rx_info info;
+	uint64_t pages;
+
+	spmc_rx_state(x->w.spmc, &info);
+	if (c->mapped >= 0 && info.mapped != c->mapped)
+		exec_fail(x, "spmc rx: the proxy's buffers are %smapped at the SPMC",
+			  info.mapped ? "" : "not ");
+	if (c->value && exec_eval(x, c->value, &pages) && info.pages != pages)
+		exec_fail(x, "spmc rx: %u pages mapped, expected %llu",
+			  info.pages, (unsigned long long)pages);
+}
+
+void exec_check_thens(struct exec *x, const struct step *st)
+{
+	uint32_t v;
+	unsigned int i;
+
+	for (i = 0; i < st->nr_thens; i++) {
+		const struct then_check *c = st->thens[i];
+
+		switch (c->kind) {
+		case THEN_PAGES:
+			then_pages(x, c);
+			break;
+		case THEN_HANDLES:
+			then_handles(x, c);
+			break;
+		case THEN_HANDLE:
+			then_handle(x, c);
+			break;
+		case THEN_MESSAGE:
+			then_message(x, c);
+			break;
+		case THEN_MEMORY:
+			then_memory(x, c);
+			break;
+		case THEN_RX:
+			then_rx(x, c);
+			break;
+		case THEN_VERSION:
+			v = spmc_negotiated_version(x->w.spmc);
+			if (v != c->version)
+				exec_fail(x, "spmc version: negotiated %u.%u, expected %u.%u",
+					  FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v),
+					  FFA_VERSION_MAJOR(c->version),
+					  FFA_VERSION_MINOR(c->version));
+			break;
+		}
+	}
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared by exec.c, exec_step.c, exec_check.c, invariants.c, trace.c. */
+#ifndef SIM_EXEC_INTERNAL_H
+#define SIM_EXEC_INTERNAL_H
+
+#include "proxy/hyp/hyp.h"
+#include "sim/exec.h"
+#include "sim/names.h"
+#include "sim/world.h"
+
+#define EXEC_RECENT_HOPS	12
+
+struct stuck_span {
+	uint64_t first, last;	/* page addresses, inclusive */
+	const char *reason;
+};
+
+struct queued_response {
+	uint16_t part_id;
+	int32_t error;		/* non-zero: answer FFA_ERROR */
+	struct smc_regs regs;
+};
+
+struct exec {
+	const struct scenario *s;
+	struct world w;
+	struct names names;
+	size_t page_size;
+	bool tracing;
+	GString *trace;		/* every hop, when tracing */
+	GQueue *recent;		/* the last hops, for failure messages */
+	GString *fail;		/* why the current step failed */
+	bool crashed;
+	/* What the host did so far, for share and frag_tx defaults. */
+	uint32_t negotiated;
+	bool mapped;
+	uint64_t tx;
+	uint64_t mbox_bytes;
+	uint8_t *desc;
+	size_t desc_len, desc_sent;
+	uint64_t frag_handle;
+	GArray *stuck;		/* of struct stuck_span */
+	GQueue *responses;	/* of struct queued_response * */
+	uint64_t msg_count[SPMC_MAX_PARTITIONS];
+	uint64_t in[SMC_NR_REGS], out[SMC_NR_REGS];
+	enum hyp_exit exit;
+	struct hyp_fault fault;
+};
+
+/* Step failures: printf-style, one line each. */
+void exec_fail(struct exec *x, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+bool exec_eval(struct exec *x, const struct expr *e, uint64_t *out);
+
+bool exec_step(struct exec *x, const struct step *st);
+/* expect: of a host SMC step; capture:; then:. */
+void exec_check_expect(struct exec *x, const struct step *st);
+void exec_captures(struct exec *x, const struct step *st);
+void exec_check_thens(struct exec *x, const struct step *st);
+void exec_check_invariants(struct exec *x, const struct step *st);
+int exec_direct_handler(void *ctx, uint16_t part_id,
+			const struct smc_regs *req, struct smc_regs *resp);
+
+/* Hops of the last host SMC (or of init) into the trace. */
+void trace_smc(struct exec *x, const char *title);
+void trace_events(struct exec *x);
+void trace_line(struct exec *x, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The page state word of a host page. */
+int exec_page_word(const struct hyp_page_info *info);
+
+#endif /* SIM_EXEC_INTERNAL_H */

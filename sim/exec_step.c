@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What each kind of step does to the machine.  Host SMCs go through
+ * hyp_host_smc(), the model of pKVM's host SMC path, exactly as one host
+ * instruction would; partition actions call the mock SPMC's partition
+ * side directly.
+ */
+#include <string.h>
+
+#include "sim/exec_internal.h"
+
+static bool eval_regs(struct exec *x, const struct step *st, uint64_t *regs,
+		      int first)
+{
+	int i;
+
+	for (i = first; i < SMC_NR_REGS; i++)
+		if (st->regs[i] && !exec_eval(x, st->regs[i], &regs[i]))
+			return false;
+	return true;
+}
+
+/* Remember what later share and frag_tx steps take as defaults. */
+static void note_host_state(struct exec *x)
+{
+	uint32_t fid = ffa_fid_strip_hint(x->in[0]);
+	bool success = (uint32_t)x->out[0] == FFA_SUCCESS ||
+		       (uint32_t)x->out[0] == FFA_FN64_SUCCESS;
+
+	if (fid == FFA_VERSION && !(x->out[0] & (1ULL << 31)) &&
+	    !(x->out[0] >> 32))
+		x->negotiated = MIN((uint32_t)x->in[1], (uint32_t)x->out[0]);
+	if ((fid == FFA_RXTX_MAP || fid == FFA_FN64_RXTX_MAP) && success) {
+		x->mapped = true;
+		x->tx = fid == FFA_RXTX_MAP ? (uint32_t)x->in[1] : x->in[1];
+		x->mbox_bytes = (x->in[3] & FFA_RXTX_PAGE_COUNT_MASK) *
+				FFA_PAGE_SIZE;
+	}
+	if (fid == FFA_RXTX_UNMAP && success)
+		x->mapped = false;
+	if ((uint32_t)x->out[0] == FFA_MEM_FRAG_RX)
+		x->frag_handle = (uint32_t)x->out[1] |
+				 ((uint64_t)(uint32_t)x->out[2] << 32);
+}
+
+static bool fault_expected(struct exec *x, const struct step *st)
+{
+	bool bug = x->exit == HYP_EXIT_BUG;
+
+	if (bug ? st->expect.bug : st->expect.fault)
+		return true;
+	x->crashed = true;
+	if (bug)
+		exec_fail(x, "BUG at %s:%d%s%s", x->fault.file, x->fault.line,
+			  x->fault.what ? ": " : "",
+			  x->fault.what ? x->fault.what : "");
+	else
+		exec_fail(x, "memory fault in EL2 at %#llx (%s, %#llx bytes away)",
+			  (unsigned long long)x->fault.addr, x->fault.region,
+			  (unsigned long long)x->fault.distance);
+	return false;
+}
+
+/* One host SMC with x->in loaded; then every check of the step. */
+static bool host_smc(struct exec *x, const struct step *st)
+{
+	uint64_t regs[SMC_NR_REGS];
+
+	memcpy(regs, x->in, sizeof(regs));
+	hyp_events_clear();
+	x->exit = hyp_host_smc(regs, &x->fault);
+	memcpy(x->out, regs, sizeof(regs));
+	trace_smc(x, st->title);
+	if (x->exit == HYP_EXIT_FAULT || x->exit == HYP_EXIT_BUG)
+		return fault_expected(x, st);
+	if (st->expect.fault || st->expect.bug)
+		exec_fail(x, "expected a %s in EL2, but the call returned",
+			  st->expect.bug ? "BUG" : "memory fault");
+	note_host_state(x);
+	exec_check_expect(x, st);
+	return !x->fail->len;
+}
+
+static bool step_call(struct exec *x, const struct step *st)
+{
+	memset(x->in, 0, sizeof(x->in));
+	return eval_regs(x, st, x->in, 0) && host_smc(x, st);
+}
+
+static bool mailbox_write(struct exec *x, const uint8_t *data, size_t len)
+{
+	if (!x->mapped) {
+		exec_fail(x, "no TX buffer: map one with FFA_RXTX_MAP first");
+		return false;
+	}
+	if (len > x->mbox_bytes) {
+		exec_fail(x, "a fragment of %zu bytes does not fit the %llu-byte TX buffer",
+			  len, (unsigned long long)x->mbox_bytes);
+		return false;
+	}
+	if (physmem_write(&x->w.pm, x->tx, data, len)) {
+		exec_fail(x, "the TX buffer at %#llx is not host memory",
+			  (unsigned long long)x->tx);
+		return false;
+	}
+	return true;
+}
+
+static bool eval_u(struct exec *x, const struct expr *e, uint64_t dflt,
+		   uint64_t *out)
+{
+	*out = dflt;
+	return !e || exec_eval(x, e, out);
+}
+
+static bool build_receivers(struct exec *x, const struct mem_send *m,
+			    struct desc_spec *d)
+{
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < m->nr_receivers; i++) {
+		const struct mem_receiver_src *r = &m->receivers[i];
+
+		if (!exec_eval(x, r->id, &v))
+			return false;
+		d->receivers[i].id = (uint16_t)v;
+		if (!eval_u(x, r->perms, FFA_PERMS(r->data, r->instr), &v))
+			return false;
+		d->receivers[i].perms = (uint8_t)v;
+		if (!eval_u(x, r->flags, 0, &v))
+			return false;
+		d->receivers[i].flags = (uint8_t)v;
+	}
+	d->nr_receivers = m->nr_receivers;
+	return true;
+}
+
+static bool build_ranges(struct exec *x, const struct mem_send *m,
+			 struct desc_spec *d)
+{
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < m->nr_ranges; i++) {
+		const struct mem_range_src *r = &m->ranges[i];
+
+		if (!exec_eval(x, r->address, &d->ranges[i].address))
+			return false;
+		if (r->ffa_pages) {
+			if (!exec_eval(x, r->ffa_pages, &v))
+				return false;
+		} else {
+			if (!exec_eval(x, r->pages, &v))
+				return false;
+			v *= x->page_size / FFA_PAGE_SIZE;
+		}
+		d->ranges[i].pages = (uint32_t)v;
+	}
+	d->nr_ranges = m->nr_ranges;
+	return true;
+}
+
+static bool build_header(struct exec *x, const struct mem_send *m,
+			 struct desc_spec *d)
+{
+	uint64_t v;
+	int f;
+
+	if (!eval_u(x, m->sender, 0, &v))
+		return false;
+	d->sender = (uint16_t)v;
+	if (!eval_u(x, m->attrs, m->op == FFA_MTD_TYPE_DONATE ? 0 :
+		    FFA_ATTRS_NORMAL_WB_IS, &v))
+		return false;
+	d->attrs = (uint16_t)v;
+	if (!eval_u(x, m->flags, 0, &v))
+		return false;
+	d->flags = (uint32_t)v;
+	if (!eval_u(x, m->tag, 0, &d->tag) ||
+	    !eval_u(x, m->handle, 0, &d->handle))
+		return false;
+	for (f = 0; f < DESC_F_NR_FIELDS; f++) {
+		if (!m->override[f])
+			continue;
+		if (!exec_eval(x, m->override[f], &v))
+			return false;
+		desc_set_override(d, f, v);
+	}
+	return true;
+}
+
+static bool build_pokes(struct exec *x, const struct mem_send *m,
+			struct desc_spec *d)
+{
+	unsigned int i;
+	uint64_t off;
+
+	for (i = 0; i < m->nr_pokes; i++) {
+		if (!exec_eval(x, m->poke_offset[i], &off) ||
+		    !exec_eval(x, m->poke_value[i], &d->pokes[i].value))
+			return false;
+		d->pokes[i].offset = (uint32_t)off;
+		d->pokes[i].size = m->poke_size[i];
+	}
+	d->nr_pokes = m->nr_pokes;
+	return true;
+}
+
+#define DESC_BUF_SIZE	(1U << 20)
+
+static bool build_descriptor(struct exec *x, const struct mem_send *m)
+{
+	struct desc_spec *d = g_new0(struct desc_spec, 1);
+	bool ok;
+
+	desc_spec_init(d, m->layout ? m->layout :
+		       x->negotiated ? x->negotiated : FFA_VERSION_1_1);
+	ok = build_header(x, m, d) && build_receivers(x, m, d) &&
+	     build_ranges(x, m, d) && build_pokes(x, m, d);
+	if (ok) {
+		g_free(x->desc);
+		x->desc = g_malloc0(DESC_BUF_SIZE);
+		x->desc_len = desc_build(d, x->desc, DESC_BUF_SIZE);
+		x->desc_sent = 0;
+		if (!x->desc_len) {
+			exec_fail(x, "cannot build this descriptor (a poke or override does not fit its field)");
+			ok = false;
+		}
+	}
+	g_free(d);
+	return ok;
+}
+
+static uint32_t mem_fid(const struct mem_send *m)
+{
+	uint32_t n = m->op == FFA_MTD_TYPE_SHARE ? 0x73 :
+		     m->op == FFA_MTD_TYPE_LEND ? 0x72 : 0x71;
+
+	return m->smc32 ? FFA_SMC32(n) : FFA_SMC64(n);
+}
+
+static bool step_mem_send(struct exec *x, const struct step *st)
+{
+	const struct mem_send *m = st->mem;
+	uint64_t frag;
+
+	if (!build_descriptor(x, m) ||
+	    !eval_u(x, m->fragment, x->desc_len, &frag))
+		return false;
+	if (frag > x->desc_len) {
+		exec_fail(x, "fragment: %llu is longer than the %zu-byte descriptor",
+			  (unsigned long long)frag, x->desc_len);
+		return false;
+	}
+	if (!mailbox_write(x, x->desc, frag))
+		return false;
+	memset(x->in, 0, sizeof(x->in));
+	x->in[0] = mem_fid(m);
+	x->in[1] = x->desc_len;
+	x->in[2] = frag;
+	x->desc_sent = frag;
+	return eval_regs(x, st, x->in, 1) && host_smc(x, st);
+}
+
+static bool step_frag_tx(struct exec *x, const struct step *st)
+{
+	size_t left = x->desc_len - x->desc_sent;
+	uint64_t len, handle;
+
+	if (!x->desc) {
+		exec_fail(x, "frag_tx: no share, lend or donate step came before");
+		return false;
+	}
+	if (!eval_u(x, st->frag_len, left, &len) ||
+	    !eval_u(x, st->frag_handle, x->frag_handle, &handle))
+		return false;
+	if (len > left) {
+		exec_fail(x, "frag_tx: %llu bytes asked, %zu left of the descriptor",
+			  (unsigned long long)len, left);
+		return false;
+	}
+	if (!mailbox_write(x, x->desc + x->desc_sent, len))
+		return false;
+	memset(x->in, 0, sizeof(x->in));
+	x->in[0] = FFA_MEM_FRAG_TX;
+	x->in[1] = (uint32_t)handle;
+	x->in[2] = handle >> 32;
+	x->in[3] = len;
+	x->desc_sent += len;
+	return eval_regs(x, st, x->in, 1) && host_smc(x, st);
+}
+
+static bool step_inject_spmc(struct exec *x, const struct step *st)
+{
+	struct spmc_fault f = st->fault;
+	uint64_t v;
+
+	if (!exec_eval(x, st->inj_value, &v))
+		return false;
+	if (f.kind == SPMC_FAULT_ERROR)
+		f.error = (int32_t)v;
+	else
+		f.value = v;
+	if (spmc_inject(x->w.spmc, &f)) {
+		exec_fail(x, "the SPMC's fault table is full");
+		return false;
+	}
+	trace_line(x, "inject: SPMC %s %s", f.fid ? ffa_func_name(f.fid) : "any call",
+		   f.kind == SPMC_FAULT_ERROR ? "answers an error" : "corrupts a field");
+	return true;
+}
+
+static bool step_inject_hyp(struct exec *x, const struct step *st)
+{
+	uint64_t v;
+	int err;
+
+	if (!exec_eval(x, st->inj_value, &v))
+		return false;
+	err = (int)(int64_t)v;
+	if (err > 0)
+		err = -err;
+	hyp_inject_fail(st->hyp_op, err, st->times ? st->times : ~0U);
+	trace_line(x, "inject: hyp %s fails with %d", hyp_op_name(st->hyp_op),
+		   err);
+	return true;
+}
+
+static bool status_is(struct exec *x, const struct step *st, int ret)
+{
+	uint64_t want = 0;
+
+	if (st->expect.status && !exec_eval(x, st->expect.status, &want))
+		return false;
+	if ((int32_t)want == ret)
+		return true;
+	exec_fail(x, "%s: expected %s, got %s", st->title,
+		  want ? ffa_error_name((int32_t)want) : "ok",
+		  ret ? (ffa_error_name(ret) ? ffa_error_name(ret) : "an error") :
+		  "ok");
+	return false;
+}
+
+static bool step_partition(struct exec *x, const struct step *st)
+{
+	uint64_t handle, off = 0;
+	uint8_t *buf;
+	int ret;
+
+	if (!exec_eval(x, st->handle, &handle) ||
+	    !eval_u(x, st->offset, 0, &off))
+		return false;
+	switch (st->kind) {
+	case STEP_RETRIEVE:
+		ret = spmc_partition_retrieve(x->w.spmc, st->part_id, handle,
+					      st->data, st->instr, st->mtd_type);
+		break;
+	case STEP_RELINQUISH:
+		ret = spmc_partition_relinquish(x->w.spmc, st->part_id, handle);
+		break;
+	case STEP_SP_WRITE:
+		ret = spmc_partition_write(x->w.spmc, st->part_id, handle, off,
+					   st->bytes, st->nr_bytes);
+		break;
+	default:
+		buf = g_malloc0(st->nr_bytes + 1);
+		ret = spmc_partition_read(x->w.spmc, st->part_id, handle, off,
+					  buf, st->nr_bytes);
+		if (!ret && memcmp(buf, st->bytes, st->nr_bytes))
+			exec_fail(x, "sp_read: partition %#x read other bytes than expected",
+				  st->part_id);
+		g_free(buf);
+		break;
+	}
+	trace_line(x, "partition %#x: %s handle %#llx = %s", st->part_id,
+		   st->title, (unsigned long long)handle,
+		   ret ? ffa_error_name(ret) : "ok");
+	return status_is(x, st, ret) && !x->fail->len;
+}
+
+static bool step_host_write(struct exec *x, const struct step *st)
+{
+	uint64_t at;
+
+	if (!exec_eval(x, st->offset, &at))
+		return false;
+	if (physmem_write(&x->w.pm, at, st->bytes, st->nr_bytes)) {
+		exec_fail(x, "host_write: %#llx is not DRAM",
+			  (unsigned long long)at);
+		return false;
+	}
+	return true;
+}
+
+static bool step_respond(struct exec *x, const struct step *st)
+{
+	struct queued_response *q = g_new0(struct queued_response, 1);
+	uint64_t v;
+
+	q->part_id = st->part_id;
+	if (st->resp_error) {
+		if (!exec_eval(x, st->resp_error, &v)) {
+			g_free(q);
+			return false;
+		}
+		q->error = (int32_t)v;
+	}
+	if (!eval_regs(x, st, q->regs.x, 3)) {
+		g_free(q);
+		return false;
+	}
+	g_queue_push_tail(x->responses, q);
+	return true;
+}
+
+/* SCRIPTED partitions: the queued answer, else an echo of the payload. */
+int exec_direct_handler(void *ctx, uint16_t part_id,
+			const struct smc_regs *req, struct smc_regs *resp)
+{
+	struct exec *x = ctx;
+	bool req2 = ffa_fid_strip_hint(req->x[0]) == FFA_FN64_MSG_SEND_DIRECT_REQ2;
+	int first = req2 ? 4 : 3, last = req2 ? 17 : 7, i;
+	struct queued_response *q;
+	GList *l;
+
+	for (l = x->responses->head; l; l = l->next) {
+		q = l->data;
+		if (q->part_id != part_id)
+			continue;
+		g_queue_delete_link(x->responses, l);
+		for (i = first; i <= last; i++)
+			resp->x[i] = q->regs.x[i];
+		i = q->error;
+		g_free(q);
+		return i;
+	}
+	for (i = first; i <= last; i++)
+		resp->x[i] = req->x[i];
+	return 0;
+}
+
+static bool step_action(struct exec *x, const struct step *st)
+{
+	switch (st->kind) {
+	case STEP_CALL:
+		return step_call(x, st);
+	case STEP_MEM_SEND:
+		return step_mem_send(x, st);
+	case STEP_FRAG_TX:
+		return step_frag_tx(x, st);
+	case STEP_INJECT_SPMC:
+		return step_inject_spmc(x, st);
+	case STEP_INJECT_HYP:
+		return step_inject_hyp(x, st);
+	case STEP_HOST_WRITE:
+		return step_host_write(x, st);
+	case STEP_RESPOND:
+		return step_respond(x, st);
+	default:
+		return step_partition(x, st);
+	}
+}
+
+static void count_messages(struct exec *x)
+{
+	const struct spmc_config *cfg = &x->s->setup.spmc;
+	struct spmc_msg_info info;
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_partitions; i++)
+		x->msg_count[i] = spmc_partition_last_msg(x->w.spmc,
+							  cfg->partitions[i].id,
+							  &info) ? info.count : 0;
+}
+
+bool exec_step(struct exec *x, const struct step *st)
+{
+	g_string_truncate(x->fail, 0);
+	x->crashed = false;
+	count_messages(x);
+	if (!step_action(x, st))
+		return false;
+	exec_captures(x, st);
+	if (!x->fail->len)
+		exec_check_thens(x, st);
+	if (!x->fail->len)
+		exec_check_invariants(x, st);
+	return !x->fail->len;
+}

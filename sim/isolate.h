@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Each scenario in a child process of its own: ffa.c keeps state in
+ * statics that nothing resets, and a fault, BUG or endless loop in it
+ * must end one scenario, not the run.  The child sends its progress and
+ * result back over a pipe; the parent runs up to N children at once,
+ * kills one that overruns its time limit, and reports a child that died
+ * with the step it was in.
+ */
+#ifndef SIM_ISOLATE_H
+#define SIM_ISOLATE_H
+
+#include <stdbool.h>
+
+#include "sim/result.h"
+#include "sim/scenario.h"
+
+struct isolate_opts {
+	unsigned int jobs;		/* children at once, >= 1 */
+	double timeout;			/* seconds per scenario */
+	bool trace;
+};
+
+/*
+ * Run every scenario of @scens (of struct scenario *); @done is called
+ * with each result in the order of @scens, which the callee owns.
+ */
+void isolate_run_all(GPtrArray *scens, const struct isolate_opts *opts,
+		     void (*done)(void *ctx, struct scen_result *r),
+		     void *ctx);
+
+#endif /* SIM_ISOLATE_H */

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What a step expects: registers (expect:), values to remember
+ * (capture:), the state that must hold afterwards (then:) and pages the
+ * step leaves stuck by design (stuck:).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/load_internal.h"
+
+static bool parse_reg(const char *s, char prefix, int *reg)
+{
+	char *end;
+	long n;
+
+	if (s[0] != prefix || !g_ascii_isdigit(s[1]) ||
+	    (s[1] == '0' && g_ascii_isdigit(s[2])))
+		return false;
+	n = strtol(s + 1, &end, 10);
+	if (*end || n >= SMC_NR_REGS)
+		return false;
+	*reg = (int)n;
+	return true;
+}
+
+bool ld_reg_key(const char *key, int *first, int *last, bool *low32)
+{
+	const char *dots = strstr(key, "..");
+	char prefix = key[0];
+	char *head;
+	bool ok;
+
+	if (prefix != 'x' && prefix != 'w')
+		return false;
+	*low32 = prefix == 'w';
+	if (!dots) {
+		ok = parse_reg(key, prefix, first);
+		*last = *first;
+		return ok;
+	}
+	head = g_strndup(key, dots - key);
+	ok = parse_reg(head, prefix, first) &&
+	     parse_reg(dots + 2, prefix, last) && *first < *last;
+	g_free(head);
+	return ok;
+}
+
+static const char *const masked_keys[] = { "value", "mask" };
+
+bool ld_reg_expect(struct ld *ld, const struct ynode *node,
+		   struct reg_expect *re, bool low32)
+{
+	re->low32 = low32;
+	re->pos = ld_pos(ld, node);
+	if (yaml_scalar_is(node, "unchanged")) {
+		re->check = REG_UNCHANGED;
+		return true;
+	}
+	if (node->kind == YNODE_MAPPING) {
+		if (!ld_check_keys(ld, node, masked_keys,
+				   G_N_ELEMENTS(masked_keys)))
+			return false;
+		if (!yaml_map_get(node, "value") || !yaml_map_get(node, "mask")) {
+			ld_error(ld, node, "a masked value needs value: and mask:");
+			return false;
+		}
+		re->check = REG_MASKED;
+		re->value = ld_expr(ld, yaml_map_get(node, "value"), true);
+		re->mask = ld_expr(ld, yaml_map_get(node, "mask"), true);
+		return re->value && re->mask;
+	}
+	re->check = REG_EXACT;
+	re->value = ld_expr(ld, node, true);
+	return re->value != NULL;
+}
+
+/* `x4..x17: [..]` or `x4..x17: unchanged` into regs[first..last]. */
+static bool ld_reg_entry(struct ld *ld, const struct ynode *key,
+			 const struct ynode *value, struct reg_expect *regs)
+{
+	const char *k = yaml_scalar_text(key);
+	int first, last, r;
+	bool low32;
+
+	if (!ld_reg_key(k, &first, &last, &low32))
+		return false;
+	if (first == last || yaml_scalar_is(value, "unchanged")) {
+		for (r = first; r <= last; r++)
+			if (!ld_reg_expect(ld, value, &regs[r], low32))
+				return false;
+		return true;
+	}
+	if (value->kind != YNODE_SEQUENCE ||
+	    yaml_seq_count(value) != (unsigned int)(last - first + 1)) {
+		ld_error(ld, value, "%s needs a list of %d values or unchanged",
+			 k, last - first + 1);
+		return false;
+	}
+	for (r = first; r <= last; r++)
+		if (!ld_reg_expect(ld, yaml_seq_item(value, r - first),
+				   &regs[r], low32))
+			return false;
+	return true;
+}
+
+static void unknown_error(struct ld *ld, const struct ynode *node,
+			  const char *name)
+{
+	const char *names[32];
+	unsigned int n = 0;
+	const char *best;
+	int32_t err;
+
+	while (n < G_N_ELEMENTS(names) && ffa_error_at(n, &names[n], &err))
+		n++;
+	best = diag_suggest(name, names, n);
+	if (best)
+		ld_error(ld, node, "unknown FF-A error '%s' (did you mean %s?)",
+			 name, best);
+	else
+		ld_error(ld, node, "unknown FF-A error '%s'", name);
+}
+
+/* "FFA_ERROR NOT_SUPPORTED", "FFA_SUCCESS", "version(1, 2)" */
+static bool ld_result(struct ld *ld, struct step *st, const struct ynode *node)
+{
+	struct step_expect *ex = &st->expect;
+	const char *t = ld_text(ld, node, "expect");
+	struct src_pos pos;
+	const char *space;
+	int32_t err;
+	char *code;
+
+	if (!t)
+		return false;
+	ex->shorthand = ld_strdup(ld, t);
+	space = strchr(t, ' ');
+	if (!space || strncmp(t, "FFA_ERROR ", 10))
+		return ld_reg_expect(ld, node, &ex->regs[0], false);
+	code = g_strstrip(g_strdup(space + 1));
+	if (!ffa_error_lookup(code, &err)) {
+		unknown_error(ld, node, code);
+		g_free(code);
+		return false;
+	}
+	g_free(code);
+	pos = yaml_scalar_text_pos(node);
+	pos.file = ld->s->file;
+	ex->regs[0] = (struct reg_expect){
+		.check = REG_EXACT, .pos = pos,
+		.value = ld_expr_text(ld, "FFA_ERROR", pos, false),
+	};
+	pos.col += (unsigned int)(space + 1 - t);
+	ex->regs[2] = (struct reg_expect){
+		.check = REG_EXACT, .low32 = true, .pos = pos,
+		.value = ld_expr_text(ld, ld_strdup(ld, space + 1), pos, false),
+	};
+	return ex->regs[0].value && ex->regs[2].value;
+}
+
+/* Partition actions: `ok`, or the FF-A error they must fail with. */
+static bool ld_status(struct ld *ld, struct step *st, const struct ynode *node)
+{
+	const char *t = ld_text(ld, node, "expect");
+	int32_t err;
+
+	if (!t)
+		return false;
+	if (!strcmp(t, "ok"))
+		t = "0";
+	else if (!ffa_error_lookup(t, &err)) {
+		unknown_error(ld, node, t);
+		return false;
+	}
+	st->expect.status = ld_expr_text(ld, ld_strdup(ld, t),
+					 yaml_scalar_text_pos(node), false);
+	return st->expect.status != NULL;
+}
+
+static bool ld_warns(struct ld *ld, struct step *st, const struct ynode *node)
+{
+	struct step_expect *ex = &st->expect;
+	unsigned int i, n = node->kind == YNODE_SEQUENCE ?
+			    yaml_seq_count(node) : 1;
+
+	ex->warns = ld_alloc(ld, n * sizeof(char *));
+	for (i = 0; i < n; i++) {
+		const struct ynode *item = node->kind == YNODE_SEQUENCE ?
+					   yaml_seq_item(node, i) : node;
+		const char *t = ld_text(ld, item, "warn");
+
+		if (!t)
+			return false;
+		ex->warns[ex->nr_warns++] = ld_strdup(ld, t);
+	}
+	return true;
+}
+
+static bool is_partition_action(enum step_kind kind)
+{
+	return kind == STEP_RETRIEVE || kind == STEP_RELINQUISH ||
+	       kind == STEP_SP_READ || kind == STEP_SP_WRITE;
+}
+
+static bool ld_expect_map(struct ld *ld, struct step *st,
+			  const struct ynode *map)
+{
+	const struct ynode_pair *pair;
+
+	yaml_map_for_each(pair, map) {
+		const char *key = yaml_scalar_text(pair->key);
+		bool ok;
+
+		if (!strcmp(key, "result"))
+			ok = ld_result(ld, st, pair->value);
+		else if (!strcmp(key, "warn"))
+			ok = ld_warns(ld, st, pair->value);
+		else if (!strcmp(key, "fault"))
+			ok = ld_bool(ld, pair->value, &st->expect.fault);
+		else if (!strcmp(key, "bug"))
+			ok = ld_bool(ld, pair->value, &st->expect.bug);
+		else if (!ld_reg_entry(ld, pair->key, pair->value,
+				       st->expect.regs)) {
+			if (!ld_failed(ld))
+				ld_error(ld, pair->key,
+					 "unknown key '%s' in expect: use result, x0..x17, w0..w17, warn, fault or bug",
+					 key);
+			return false;
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+bool ld_expect(struct ld *ld, struct step *st, const struct ynode *node)
+{
+	if (st->kind == STEP_INJECT_SPMC || st->kind == STEP_INJECT_HYP ||
+	    st->kind == STEP_HOST_WRITE || st->kind == STEP_RESPOND) {
+		ld_error(ld, node, "a %s step has nothing to expect", st->title);
+		return false;
+	}
+	if (is_partition_action(st->kind))
+		return ld_status(ld, st, node);
+	if (node->kind == YNODE_SCALAR) {
+		if (yaml_scalar_is(node, "fault")) {
+			st->expect.fault = true;
+			return true;
+		}
+		if (yaml_scalar_is(node, "bug")) {
+			st->expect.bug = true;
+			return true;
+		}
+		return ld_result(ld, st, node);
+	}
+	if (!yaml_expect_kind(node, YNODE_MAPPING, "expect", ld->d))
+		return false;
+	return ld_expect_map(ld, st, node);
+}
+
+bool ld_captures(struct ld *ld, struct step *st, const struct ynode *map)
+{
+	const struct ynode_pair *pair;
+	unsigned int i = 0;
+
+	if (!yaml_expect_kind(map, YNODE_MAPPING, "capture", ld->d))
+		return false;
+	st->captures = ld_alloc(ld, yaml_map_count(map) * sizeof(*st->captures));
+	yaml_map_for_each(pair, map) {
+		const char *name = yaml_scalar_text(pair->key);
+		struct capture *c = &st->captures[i++];
+
+		if (!g_ascii_isalpha(name[0]) || strpbrk(name, " .$()") ||
+		    names_reserved(name) ||
+		    names_region(&ld->s->setup, name) ||
+		    names_partition(&ld->s->setup, name) >= 0) {
+			ld_error(ld, pair->key,
+				 "cannot capture into '%s': it is not a free name",
+				 name);
+			return false;
+		}
+		c->name = ld_strdup(ld, name);
+		c->value = ld_expr(ld, pair->value, true);
+		if (!c->value)
+			return false;
+		st->nr_captures = i;
+	}
+	/* Later steps may use them; this step's own expect may not. */
+	for (i = 0; i < st->nr_captures; i++)
+		names_set_capture(&ld->names, st->captures[i].name, 0);
+	return true;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Shared by the scenario loader's files: load.c (files, cases, helpers),
+ * load_setup.c, load_step.c and load_expect.c.
+ */
+#ifndef SIM_LOAD_INTERNAL_H
+#define SIM_LOAD_INTERNAL_H
+
+#include "sim/names.h"
+#include "sim/scenario.h"
+#include "sim/yaml_tree.h"
+
+struct ld {
+	struct diag *d;
+	unsigned int errors_at_start;
+	GHashTable *params;	/* case parameter -> text, or NULL */
+	struct scenario *s;
+	struct names names;	/* checking mode */
+	size_t page_size;
+};
+
+static inline bool ld_failed(const struct ld *ld)
+{
+	return diag_count(ld->d) > ld->errors_at_start;
+}
+
+void ld_error(struct ld *ld, const struct ynode *node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Scalar text with $parameters substituted, owned by the scenario. */
+const char *ld_text(struct ld *ld, const struct ynode *node, const char *what);
+/* Parse and check an expression; regs_ok allows xN/wN. */
+struct expr *ld_expr(struct ld *ld, const struct ynode *node, bool regs_ok);
+/* The same for text that is part of a larger scalar (a `then` key). */
+struct expr *ld_expr_text(struct ld *ld, const char *text, struct src_pos pos,
+			  bool regs_ok);
+/* Evaluate now: for set-up values that cannot depend on captures. */
+bool ld_value(struct ld *ld, const struct ynode *node, uint64_t *out);
+bool ld_bool(struct ld *ld, const struct ynode *node, bool *out);
+/* "1.2" or version(1, 2). */
+bool ld_version(struct ld *ld, const struct ynode *node, uint32_t *out);
+/* A partition by name or ID: its index. */
+bool ld_partition(struct ld *ld, const struct ynode *node, unsigned int *idx);
+/* text: "..." or bytes: [..] from @map, into a block of the scenario. */
+bool ld_bytes(struct ld *ld, const struct ynode *map, uint8_t **bytes,
+	      size_t *len);
+bool ld_check_keys(struct ld *ld, const struct ynode *map,
+		   const char *const *keys, size_t n);
+/* A node's position, naming the scenario's own copy of the file name. */
+struct src_pos ld_pos(struct ld *ld, const struct ynode *node);
+void *ld_alloc(struct ld *ld, size_t size);
+char *ld_strdup(struct ld *ld, const char *text);
+
+bool ld_setup(struct ld *ld, const struct ynode *setup,
+	      const struct ynode *requires);
+bool ld_steps(struct ld *ld, const struct ynode *steps);
+/* share:, lend: or donate: - the descriptor fields. */
+bool ld_mem_send(struct ld *ld, const char *action, const struct ynode *map,
+		 struct step *st);
+/* expect:, capture:, then:, stuck: of one step. */
+bool ld_expect(struct ld *ld, struct step *st, const struct ynode *node);
+bool ld_captures(struct ld *ld, struct step *st, const struct ynode *node);
+bool ld_thens(struct ld *ld, struct step *st, const struct ynode *node);
+bool ld_stuck(struct ld *ld, struct step *st, const struct ynode *node);
+/* `x4`, `w2`, `x4..x17`: first and last register; false if not one. */
+bool ld_reg_key(const char *key, int *first, int *last, bool *low32);
+bool ld_reg_expect(struct ld *ld, const struct ynode *node,
+		   struct reg_expect *re, bool low32);
+
+#endif /* SIM_LOAD_INTERNAL_H */

@@ -1,0 +1,610 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * steps: of a scenario.  Each step is a mapping with exactly one action
+ * key (call, share, retrieve, inject, ...) and the keys every step may
+ * have: register values, expect, capture, then, stuck and a note.
+ */
+#include <string.h>
+
+#include "proxy/hyp/hyp.h"
+#include "sim/load_internal.h"
+
+static const char *const actions[] = {
+	"call", "share", "lend", "donate", "frag_tx", "inject", "retrieve",
+	"relinquish", "sp_read", "sp_write", "host_write", "respond",
+};
+
+static const char *const common_keys[] = {
+	"note", "expect", "capture", "then", "stuck",
+};
+
+/* Actions whose step-level x1..x17 set the host's registers. */
+static bool takes_registers(enum step_kind kind)
+{
+	return kind == STEP_CALL || kind == STEP_MEM_SEND ||
+	       kind == STEP_FRAG_TX;
+}
+
+static bool in_list(const char *key, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(key, list[i]))
+			return true;
+	return false;
+}
+
+static void unknown_step_key(struct ld *ld, const struct ynode *key)
+{
+	const char *words[G_N_ELEMENTS(actions) + G_N_ELEMENTS(common_keys)];
+	const char *t = yaml_scalar_text(key);
+	const char *best;
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(actions); i++)
+		words[i] = actions[i];
+	for (i = 0; i < G_N_ELEMENTS(common_keys); i++)
+		words[G_N_ELEMENTS(actions) + i] = common_keys[i];
+	best = diag_suggest(t, words, G_N_ELEMENTS(words));
+	if (best)
+		ld_error(ld, key, "unknown key '%s' (did you mean %s?)", t, best);
+	else
+		ld_error(ld, key, "unknown key '%s'", t);
+}
+
+/* The action key of a step, after checking every key of it. */
+static const struct ynode_pair *step_action(struct ld *ld,
+					    const struct ynode *map)
+{
+	const struct ynode_pair *pair, *action = NULL;
+	int first, last;
+	bool low32, ok = true;
+
+	yaml_map_for_each(pair, map) {
+		const char *key = yaml_scalar_text(pair->key);
+
+		if (in_list(key, actions, G_N_ELEMENTS(actions))) {
+			if (action) {
+				ld_error(ld, pair->key,
+					 "one action per step: '%s' and '%s'",
+					 yaml_scalar_text(action->key), key);
+				ok = false;
+			}
+			action = pair;
+		} else if (!in_list(key, common_keys,
+				    G_N_ELEMENTS(common_keys)) &&
+			   !(ld_reg_key(key, &first, &last, &low32) && !low32)) {
+			unknown_step_key(ld, pair->key);
+			ok = false;
+		}
+	}
+	if (ok && !action)
+		ld_error(ld, map, "a step needs an action: call, share, lend, donate, frag_tx, inject, retrieve, relinquish, sp_read, sp_write, host_write or respond");
+	return ok ? action : NULL;
+}
+
+static bool ld_function(struct ld *ld, const struct ynode *node,
+			struct step *st)
+{
+	const char *t = ld_text(ld, node, "call");
+	const char *names[128];
+	const char *best;
+	unsigned int n = 0;
+	uint32_t fid;
+	uint64_t v;
+
+	if (!t)
+		return false;
+	if (g_ascii_isalpha(t[0]) && !strpbrk(t, " |+(<") &&
+	    !names_constant(t, &v)) {
+		while (n < G_N_ELEMENTS(names) && ffa_func_at(n, &names[n], &fid))
+			n++;
+		best = diag_suggest(t, names, n);
+		if (best)
+			ld_error(ld, node, "unknown function '%s' (did you mean %s?)",
+				 t, best);
+		else
+			ld_error(ld, node, "unknown function '%s'", t);
+		return false;
+	}
+	st->regs[0] = ld_expr(ld, node, false);
+	st->title = g_strdup_printf("call %s", t);
+	g_ptr_array_add(ld->s->strings, st->title);
+	return st->regs[0] != NULL;
+}
+
+static bool ld_reg_values(struct ld *ld, const struct ynode *key,
+			  const struct ynode *value, struct expr **regs,
+			  int min_reg)
+{
+	const char *k = yaml_scalar_text(key);
+	int first, last, r;
+	bool low32;
+
+	if (!ld_reg_key(k, &first, &last, &low32) || low32 ||
+	    first < min_reg) {
+		ld_error(ld, key, "expected a register x%d..x17, found '%s'",
+			 min_reg, k);
+		return false;
+	}
+	if (first != last && (value->kind != YNODE_SEQUENCE ||
+			      yaml_seq_count(value) != (unsigned int)(last - first + 1))) {
+		ld_error(ld, value, "%s needs a list of %d values", k,
+			 last - first + 1);
+		return false;
+	}
+	for (r = first; r <= last; r++) {
+		const struct ynode *v = first == last ? value :
+					yaml_seq_item(value, r - first);
+
+		regs[r] = ld_expr(ld, v, false);
+		if (!regs[r])
+			return false;
+	}
+	return true;
+}
+
+static bool ld_step_registers(struct ld *ld, const struct ynode *map,
+			      struct step *st)
+{
+	const struct ynode_pair *pair;
+	int first, last;
+	bool low32;
+
+	yaml_map_for_each(pair, map) {
+		const char *key = yaml_scalar_text(pair->key);
+
+		if (!ld_reg_key(key, &first, &last, &low32))
+			continue;
+		if (!takes_registers(st->kind)) {
+			ld_error(ld, pair->key,
+				 "registers are set by call, share, lend, donate and frag_tx steps");
+			return false;
+		}
+		if (!ld_reg_values(ld, pair->key, pair->value, st->regs, 1))
+			return false;
+	}
+	return true;
+}
+
+static const char *const frag_keys[] = { "length", "handle" };
+
+static bool ld_frag_tx(struct ld *ld, const struct ynode *map, struct step *st)
+{
+	const struct ynode *n;
+
+	st->title = "frag_tx";
+	if (yaml_scalar_is(map, "next"))
+		return true;
+	if (!yaml_expect_kind(map, YNODE_MAPPING, "frag_tx", ld->d) ||
+	    !ld_check_keys(ld, map, frag_keys, G_N_ELEMENTS(frag_keys)))
+		return false;
+	if ((n = yaml_map_get(map, "length")) &&
+	    !(st->frag_len = ld_expr(ld, n, false)))
+		return false;
+	n = yaml_map_get(map, "handle");
+	return !n || (st->frag_handle = ld_expr(ld, n, false)) != NULL;
+}
+
+static bool ld_times(struct ld *ld, const struct ynode *n, unsigned int *times)
+{
+	uint64_t v;
+
+	*times = 1;
+	if (!n)
+		return true;
+	if (yaml_scalar_is(n, "always")) {
+		*times = 0;
+		return true;
+	}
+	if (!ld_value(ld, n, &v))
+		return false;
+	if (!v || v > 1000000) {
+		ld_error(ld, n, "times is 1 or more, or always");
+		return false;
+	}
+	*times = (unsigned int)v;
+	return true;
+}
+
+static const char *const corrupt_words[] = {
+	[SPMC_FAULT_HANDLE] = "handle",
+	[SPMC_FAULT_FRAG_OFFSET] = "frag_offset",
+	[SPMC_FAULT_FRAG_LEN] = "frag_len",
+	[SPMC_FAULT_TOTAL_LEN] = "total_len",
+	[SPMC_FAULT_COMP_OFFSET] = "comp_offset",
+	[SPMC_FAULT_EMAD_OFFSET] = "emad_offset",
+	[SPMC_FAULT_FRAG_SIZE] = "frag_size",
+};
+
+static bool ld_corrupt(struct ld *ld, const struct ynode *n, struct step *st)
+{
+	const char *t = ld_text(ld, n, "corrupt");
+	const char *best;
+	unsigned int i;
+
+	if (!t)
+		return false;
+	for (i = SPMC_FAULT_HANDLE; i < SPMC_FAULT_NR_KINDS; i++) {
+		if (!strcmp(t, corrupt_words[i])) {
+			st->fault.kind = i;
+			return true;
+		}
+	}
+	best = diag_suggest(t, corrupt_words + SPMC_FAULT_HANDLE,
+			    SPMC_FAULT_NR_KINDS - SPMC_FAULT_HANDLE);
+	if (best)
+		ld_error(ld, n, "unknown field to corrupt '%s' (did you mean %s?)",
+			 t, best);
+	else
+		ld_error(ld, n, "unknown field to corrupt '%s'", t);
+	return false;
+}
+
+static bool ld_inject_spmc(struct ld *ld, const struct ynode *map,
+			   struct step *st)
+{
+	const struct ynode *fn = yaml_map_get(map, "spmc");
+	const struct ynode *err = yaml_map_get(map, "error");
+	const struct ynode *corrupt = yaml_map_get(map, "corrupt");
+	uint64_t v;
+
+	st->kind = STEP_INJECT_SPMC;
+	st->title = "inject into the SPMC";
+	if (!!err == !!corrupt) {
+		ld_error(ld, map, "inject into the SPMC either an error: or a corrupt: field");
+		return false;
+	}
+	if (yaml_scalar_is(fn, "any")) {
+		st->fault.fid = SPMC_FAULT_ANY_FID;
+	} else {
+		if (!ld_value(ld, fn, &v))
+			return false;
+		st->fault.fid = (uint32_t)v;
+	}
+	if (err) {
+		st->fault.kind = SPMC_FAULT_ERROR;
+		st->inj_value = ld_expr(ld, err, false);
+		return st->inj_value != NULL;
+	}
+	if (!ld_corrupt(ld, corrupt, st))
+		return false;
+	if (!yaml_map_get(map, "value")) {
+		ld_error(ld, map, "corrupt: needs a value:");
+		return false;
+	}
+	st->inj_value = ld_expr(ld, yaml_map_get(map, "value"), false);
+	return st->inj_value != NULL;
+}
+
+static bool ld_hyp_op(struct ld *ld, const struct ynode *n, struct step *st)
+{
+	static const char *const words[HYP_OP_COUNT] = {
+		[HYP_OP_SHARE_HYP] = "share_hyp",
+		[HYP_OP_UNSHARE_HYP] = "unshare_hyp",
+		[HYP_OP_SHARE_FFA] = "share_ffa",
+		[HYP_OP_UNSHARE_FFA] = "unshare_ffa",
+		[HYP_OP_PIN] = "pin",
+	};
+	const char *t = ld_text(ld, n, "hyp");
+	const char *best;
+	int i;
+
+	if (!t)
+		return false;
+	for (i = 0; i < HYP_OP_COUNT; i++) {
+		if (!strcmp(t, words[i])) {
+			st->hyp_op = i;
+			return true;
+		}
+	}
+	best = diag_suggest(t, words, HYP_OP_COUNT);
+	if (best)
+		ld_error(ld, n, "unknown hyp operation '%s' (did you mean %s?)",
+			 t, best);
+	else
+		ld_error(ld, n, "unknown hyp operation '%s'", t);
+	return false;
+}
+
+static bool ld_inject_hyp(struct ld *ld, const struct ynode *map,
+			  struct step *st)
+{
+	const struct ynode *err = yaml_map_get(map, "error");
+
+	st->kind = STEP_INJECT_HYP;
+	st->title = "inject into the hyp";
+	if (!ld_hyp_op(ld, yaml_map_get(map, "hyp"), st))
+		return false;
+	if (!err) {
+		ld_error(ld, map, "inject into the hyp needs an error: (ENOMEM, EPERM, ...)");
+		return false;
+	}
+	st->inj_value = ld_expr(ld, err, false);
+	return st->inj_value != NULL;
+}
+
+static const char *const inject_keys[] = {
+	"spmc", "hyp", "error", "corrupt", "value", "times",
+};
+
+static bool ld_inject(struct ld *ld, const struct ynode *map, struct step *st)
+{
+	bool spmc = yaml_map_get(map, "spmc") != NULL;
+
+	if (!yaml_expect_kind(map, YNODE_MAPPING, "inject", ld->d) ||
+	    !ld_check_keys(ld, map, inject_keys, G_N_ELEMENTS(inject_keys)))
+		return false;
+	if (spmc == !!yaml_map_get(map, "hyp")) {
+		ld_error(ld, map, "inject into either spmc: FUNCTION or hyp: OPERATION");
+		return false;
+	}
+	if (!ld_times(ld, yaml_map_get(map, "times"), &st->times))
+		return false;
+	st->fault.count = st->times;
+	return spmc ? ld_inject_spmc(ld, map, st) : ld_inject_hyp(ld, map, st);
+}
+
+static bool ld_access(struct ld *ld, const struct ynode *n, uint8_t *data)
+{
+	static const char *const words[] = { "unspecified", "ro", "rw" };
+	const char *t;
+	unsigned int i;
+
+	*data = FFA_DATA_NOT_SPECIFIED;
+	if (!n)
+		return true;
+	t = ld_text(ld, n, "access");
+	if (!t)
+		return false;
+	for (i = 0; i < G_N_ELEMENTS(words); i++) {
+		if (!strcmp(t, words[i])) {
+			*data = (uint8_t)i;
+			return true;
+		}
+	}
+	ld_error(ld, n, "access is rw, ro or unspecified, found '%s'", t);
+	return false;
+}
+
+static bool ld_exec(struct ld *ld, const struct ynode *n, uint8_t *instr)
+{
+	static const char *const words[] = { "unspecified", "nx", "x" };
+	const char *t;
+	unsigned int i;
+
+	*instr = FFA_INSTR_NOT_SPECIFIED;
+	if (!n)
+		return true;
+	t = ld_text(ld, n, "exec");
+	if (!t)
+		return false;
+	for (i = 0; i < G_N_ELEMENTS(words); i++) {
+		if (!strcmp(t, words[i])) {
+			*instr = (uint8_t)i;
+			return true;
+		}
+	}
+	ld_error(ld, n, "exec is nx, x or unspecified, found '%s'", t);
+	return false;
+}
+
+static bool ld_by(struct ld *ld, const struct ynode *map, struct step *st)
+{
+	const struct ynode *by = yaml_map_get(map, "by");
+	unsigned int idx;
+
+	if (!by) {
+		ld_error(ld, map, "say which partition acts: by: NAME");
+		return false;
+	}
+	if (!ld_partition(ld, by, &idx))
+		return false;
+	st->part_id = ld->s->setup.spmc.partitions[idx].id;
+	return true;
+}
+
+static bool ld_required_expr(struct ld *ld, const struct ynode *map,
+			     const char *key, struct expr **out)
+{
+	const struct ynode *n = yaml_map_get(map, key);
+
+	if (!n) {
+		ld_error(ld, map, "%s: is missing", key);
+		return false;
+	}
+	*out = ld_expr(ld, n, false);
+	return *out != NULL;
+}
+
+static bool ld_mtd_type(struct ld *ld, const struct ynode *n,
+			unsigned int *type)
+{
+	static const char *const words[] = { "any", "share", "lend", "donate" };
+	const char *t;
+	unsigned int i;
+
+	*type = 0;
+	if (!n)
+		return true;
+	t = ld_text(ld, n, "type");
+	if (!t)
+		return false;
+	for (i = 0; i < G_N_ELEMENTS(words); i++) {
+		if (!strcmp(t, words[i])) {
+			*type = i;
+			return true;
+		}
+	}
+	ld_error(ld, n, "type is share, lend, donate or any, found '%s'", t);
+	return false;
+}
+
+static const char *const retrieve_keys[] = {
+	"by", "handle", "access", "exec", "type",
+};
+static const char *const relinquish_keys[] = { "by", "handle" };
+static const char *const sp_mem_keys[] = {
+	"by", "handle", "offset", "text", "bytes",
+};
+static const char *const host_write_keys[] = { "at", "text", "bytes" };
+
+static bool ld_partition_action(struct ld *ld, const char *action,
+				const struct ynode *map, struct step *st)
+{
+	bool retrieve = !strcmp(action, "retrieve");
+	bool relinquish = !strcmp(action, "relinquish");
+
+	st->kind = retrieve ? STEP_RETRIEVE : relinquish ? STEP_RELINQUISH :
+		   !strcmp(action, "sp_read") ? STEP_SP_READ : STEP_SP_WRITE;
+	st->title = ld_strdup(ld, action);
+	if (!yaml_expect_kind(map, YNODE_MAPPING, action, ld->d))
+		return false;
+	if (retrieve ? !ld_check_keys(ld, map, retrieve_keys,
+				      G_N_ELEMENTS(retrieve_keys)) :
+	    relinquish ? !ld_check_keys(ld, map, relinquish_keys,
+					G_N_ELEMENTS(relinquish_keys)) :
+	    !ld_check_keys(ld, map, sp_mem_keys, G_N_ELEMENTS(sp_mem_keys)))
+		return false;
+	if (!ld_by(ld, map, st) ||
+	    !ld_required_expr(ld, map, "handle", &st->handle))
+		return false;
+	if (retrieve)
+		return ld_access(ld, yaml_map_get(map, "access"), &st->data) &&
+		       ld_exec(ld, yaml_map_get(map, "exec"), &st->instr) &&
+		       ld_mtd_type(ld, yaml_map_get(map, "type"),
+				   &st->mtd_type);
+	if (relinquish)
+		return true;
+	if (yaml_map_get(map, "offset") &&
+	    !(st->offset = ld_expr(ld, yaml_map_get(map, "offset"), false)))
+		return false;
+	return ld_bytes(ld, map, &st->bytes, &st->nr_bytes);
+}
+
+static bool ld_host_write(struct ld *ld, const struct ynode *map,
+			  struct step *st)
+{
+	st->kind = STEP_HOST_WRITE;
+	st->title = "host_write";
+	return yaml_expect_kind(map, YNODE_MAPPING, "host_write", ld->d) &&
+	       ld_check_keys(ld, map, host_write_keys,
+			     G_N_ELEMENTS(host_write_keys)) &&
+	       ld_required_expr(ld, map, "at", &st->offset) &&
+	       ld_bytes(ld, map, &st->bytes, &st->nr_bytes);
+}
+
+/* respond: { by: sp1, x4..x7: [...] } or { by: sp1, error: BUSY } */
+static bool ld_respond(struct ld *ld, const struct ynode *map, struct step *st)
+{
+	const struct ynode_pair *pair;
+	unsigned int idx;
+
+	st->kind = STEP_RESPOND;
+	st->title = "respond";
+	if (!yaml_expect_kind(map, YNODE_MAPPING, "respond", ld->d) ||
+	    !ld_by(ld, map, st))
+		return false;
+	ld_partition(ld, yaml_map_get(map, "by"), &idx);
+	ld->s->setup.parts[idx].scripted = true;
+	yaml_map_for_each(pair, map) {
+		const char *key = yaml_scalar_text(pair->key);
+
+		if (!strcmp(key, "by"))
+			continue;
+		if (!strcmp(key, "error")) {
+			st->resp_error = ld_expr(ld, pair->value, false);
+			if (!st->resp_error)
+				return false;
+			continue;
+		}
+		if (!ld_reg_values(ld, pair->key, pair->value, st->regs, 3))
+			return false;
+	}
+	return true;
+}
+
+static bool ld_action(struct ld *ld, const struct ynode_pair *action,
+		      struct step *st)
+{
+	const char *a = yaml_scalar_text(action->key);
+	const struct ynode *v = action->value;
+
+	if (!strcmp(a, "call")) {
+		st->kind = STEP_CALL;
+		return ld_function(ld, v, st);
+	}
+	if (!strcmp(a, "share") || !strcmp(a, "lend") || !strcmp(a, "donate")) {
+		st->kind = STEP_MEM_SEND;
+		return ld_mem_send(ld, a, v, st);
+	}
+	if (!strcmp(a, "frag_tx")) {
+		st->kind = STEP_FRAG_TX;
+		return ld_frag_tx(ld, v, st);
+	}
+	if (!strcmp(a, "inject"))
+		return ld_inject(ld, v, st);
+	if (!strcmp(a, "host_write"))
+		return ld_host_write(ld, v, st);
+	if (!strcmp(a, "respond"))
+		return ld_respond(ld, v, st);
+	return ld_partition_action(ld, a, v, st);
+}
+
+static bool ld_note(struct ld *ld, const struct ynode *map, struct step *st)
+{
+	const struct ynode *note = yaml_map_get(map, "note");
+	const char *t;
+
+	if (!note)
+		return true;
+	t = ld_text(ld, note, "note");
+	if (!t)
+		return false;
+	st->title = ld_strdup(ld, t);
+	return true;
+}
+
+static bool ld_step(struct ld *ld, const struct ynode *map)
+{
+	const struct ynode_pair *action;
+	struct step *st;
+	const struct ynode *n;
+
+	if (!yaml_expect_kind(map, YNODE_MAPPING, "a step", ld->d))
+		return false;
+	action = step_action(ld, map);
+	if (!action)
+		return false;
+	st = ld_alloc(ld, sizeof(*st));
+	st->pos = ld_pos(ld, map);
+	if (!ld_action(ld, action, st) || !ld_step_registers(ld, map, st) ||
+	    !ld_note(ld, map, st))
+		return false;
+	g_ptr_array_add(ld->s->steps, st);
+	if ((n = yaml_map_get(map, "expect")) && !ld_expect(ld, st, n))
+		return false;
+	if ((n = yaml_map_get(map, "capture")) && !ld_captures(ld, st, n))
+		return false;
+	if ((n = yaml_map_get(map, "then")) && !ld_thens(ld, st, n))
+		return false;
+	return !(n = yaml_map_get(map, "stuck")) || ld_stuck(ld, st, n);
+}
+
+bool ld_steps(struct ld *ld, const struct ynode *steps)
+{
+	unsigned int i;
+	bool ok = true;
+
+	if (!yaml_expect_kind(steps, YNODE_SEQUENCE, "steps", ld->d))
+		return false;
+	if (!yaml_seq_count(steps)) {
+		ld_error(ld, steps, "steps: is empty");
+		return false;
+	}
+	/* Later steps may use what a broken one captures: stop at it. */
+	for (i = 0; ok && i < yaml_seq_count(steps); i++)
+		ok = ld_step(ld, yaml_seq_item(steps, i));
+	return ok;
+}
