@@ -210,7 +210,7 @@ static char *expectations_dir(const char *path)
 			g_path_get_dirname(path);
 	int depth;
 
-	for (depth = 0; depth < 6; depth++) {
+	for (depth = 0; depth < 8; depth++) {
 		char *cand = g_build_filename(dir, "expectations", NULL);
 		char *up;
 
@@ -219,12 +219,28 @@ static char *expectations_dir(const char *path)
 			return cand;
 		}
 		g_free(cand);
-		up = g_build_filename(dir, "..", NULL);
+		up = g_path_get_dirname(dir);
+		if (!strcmp(up, dir)) {
+			g_free(up);
+			break;
+		}
 		g_free(dir);
 		dir = up;
 	}
 	g_free(dir);
 	return NULL;
+}
+
+/* Is @path the folder that holds the expectations, the whole suite? */
+static bool whole_suite(const char *path)
+{
+	char *dir = expectations_dir(path);
+	char *mine = g_build_filename(path, "expectations", NULL);
+	bool whole = dir && !strcmp(dir, mine);
+
+	g_free(dir);
+	g_free(mine);
+	return whole;
 }
 
 static bool pick_expectations(const struct run_opts *o, const char *first,
@@ -348,7 +364,7 @@ static int run_selected(GPtrArray *scens, const struct run_opts *o,
 		run_in_process(scens, &rp);
 	else
 		isolate_run_all(scens, &iso, one_done, &rp);
-	if (!o->filters)
+	if (!o->filters && whole_suite(first))
 		unused_expectations(&e, sum);
 	ret = finish(sum, o, rp.color);
 	expectations_free(&e);

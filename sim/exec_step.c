@@ -161,6 +161,19 @@ static bool build_ranges(struct exec *x, const struct mem_send *m,
 	return true;
 }
 
+/*
+ * The sender states memory attributes for a share or a lend to several
+ * borrowers; a single borrower of a lend, or the new owner of a
+ * donation, chooses them itself (Linux's FF-A driver does the same).
+ */
+static uint16_t default_attrs(const struct mem_send *m)
+{
+	if (m->op == FFA_MTD_TYPE_SHARE ||
+	    (m->op == FFA_MTD_TYPE_LEND && m->nr_receivers > 1))
+		return FFA_ATTRS_NORMAL_WB_IS;
+	return 0;
+}
+
 static bool build_header(struct exec *x, const struct mem_send *m,
 			 struct desc_spec *d)
 {
@@ -170,8 +183,7 @@ static bool build_header(struct exec *x, const struct mem_send *m,
 	if (!eval_u(x, m->sender, 0, &v))
 		return false;
 	d->sender = (uint16_t)v;
-	if (!eval_u(x, m->attrs, m->op == FFA_MTD_TYPE_DONATE ? 0 :
-		    FFA_ATTRS_NORMAL_WB_IS, &v))
+	if (!eval_u(x, m->attrs, default_attrs(m), &v))
 		return false;
 	d->attrs = (uint16_t)v;
 	if (!eval_u(x, m->flags, 0, &v))
@@ -321,7 +333,8 @@ static bool step_inject_hyp(struct exec *x, const struct step *st)
 	err = (int)(int64_t)v;
 	if (err > 0)
 		err = -err;
-	hyp_inject_fail(st->hyp_op, err, st->times ? st->times : ~0U);
+	hyp_inject_fail_after(st->hyp_op, err, st->skip,
+			      st->times ? st->times : ~0U);
 	trace_line(x, "inject: hyp %s fails with %d", hyp_op_name(st->hyp_op),
 		   err);
 	return true;

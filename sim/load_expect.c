@@ -79,7 +79,10 @@ bool ld_reg_expect(struct ld *ld, const struct ynode *node,
 static bool ld_reg_entry(struct ld *ld, const struct ynode *key,
 			 const struct ynode *value, struct reg_expect *regs)
 {
-	const char *k = yaml_scalar_text(key);
+	const char *k = ld_text(ld, key, "a key");
+
+	if (!k)
+		return false;
 	int first, last, r;
 	bool low32;
 
@@ -209,7 +212,10 @@ static bool ld_expect_map(struct ld *ld, struct step *st,
 	const struct ynode_pair *pair;
 
 	yaml_map_for_each(pair, map) {
-		const char *key = yaml_scalar_text(pair->key);
+		const char *key = ld_text(ld, pair->key, "a key");
+
+		if (!key)
+			return false;
 		bool ok;
 
 		if (!strcmp(key, "result"))

@@ -150,8 +150,10 @@ static bool ld_overrides(struct ld *ld, const struct ynode *map,
 	for (f = 0; f < DESC_F_NR_FIELDS; f++)
 		names[f] = desc_field_name(f);
 	yaml_map_for_each(pair, map) {
-		const char *key = yaml_scalar_text(pair->key);
+		const char *key = ld_text(ld, pair->key, "a key");
 
+		if (!key)
+			return false;
 		f = desc_field_lookup(key);
 		if (f < 0) {
 			best = diag_suggest(key, names, DESC_F_NR_FIELDS);

@@ -62,8 +62,10 @@ static const struct ynode_pair *step_action(struct ld *ld,
 	bool low32, ok = true;
 
 	yaml_map_for_each(pair, map) {
-		const char *key = yaml_scalar_text(pair->key);
+		const char *key = ld_text(ld, pair->key, "a key");
 
+		if (!key)
+			return NULL;
 		if (in_list(key, actions, G_N_ELEMENTS(actions))) {
 			if (action) {
 				ld_error(ld, pair->key,
@@ -118,7 +120,10 @@ static bool ld_reg_values(struct ld *ld, const struct ynode *key,
 			  const struct ynode *value, struct expr **regs,
 			  int min_reg)
 {
-	const char *k = yaml_scalar_text(key);
+	const char *k = ld_text(ld, key, "a key");
+
+	if (!k)
+		return false;
 	int first, last, r;
 	bool low32;
 
@@ -153,8 +158,10 @@ static bool ld_step_registers(struct ld *ld, const struct ynode *map,
 	bool low32;
 
 	yaml_map_for_each(pair, map) {
-		const char *key = yaml_scalar_text(pair->key);
+		const char *key = ld_text(ld, pair->key, "a key");
 
+		if (!key)
+			return false;
 		if (!ld_reg_key(key, &first, &last, &low32))
 			continue;
 		if (!takes_registers(st->kind)) {
@@ -317,6 +324,13 @@ static bool ld_inject_hyp(struct ld *ld, const struct ynode *map,
 	st->title = "inject into the hyp";
 	if (!ld_hyp_op(ld, yaml_map_get(map, "hyp"), st))
 		return false;
+	if (yaml_map_get(map, "after")) {
+		uint64_t v;
+
+		if (!ld_value(ld, yaml_map_get(map, "after"), &v))
+			return false;
+		st->skip = (unsigned int)v;
+	}
 	if (!err) {
 		ld_error(ld, map, "inject into the hyp needs an error: (ENOMEM, EPERM, ...)");
 		return false;
@@ -326,7 +340,7 @@ static bool ld_inject_hyp(struct ld *ld, const struct ynode *map,
 }
 
 static const char *const inject_keys[] = {
-	"spmc", "hyp", "error", "corrupt", "value", "times",
+	"spmc", "hyp", "error", "corrupt", "value", "times", "after",
 };
 
 static bool ld_inject(struct ld *ld, const struct ynode *map, struct step *st)
@@ -338,6 +352,11 @@ static bool ld_inject(struct ld *ld, const struct ynode *map, struct step *st)
 		return false;
 	if (spmc == !!yaml_map_get(map, "hyp")) {
 		ld_error(ld, map, "inject into either spmc: FUNCTION or hyp: OPERATION");
+		return false;
+	}
+	if (spmc && yaml_map_get(map, "after")) {
+		ld_error(ld, yaml_map_get(map, "after"),
+			 "after: applies to hyp operations only");
 		return false;
 	}
 	if (!ld_times(ld, yaml_map_get(map, "times"), &st->times))
@@ -509,8 +528,10 @@ static bool ld_respond(struct ld *ld, const struct ynode *map, struct step *st)
 	ld_partition(ld, yaml_map_get(map, "by"), &idx);
 	ld->s->setup.parts[idx].scripted = true;
 	yaml_map_for_each(pair, map) {
-		const char *key = yaml_scalar_text(pair->key);
+		const char *key = ld_text(ld, pair->key, "a key");
 
+		if (!key)
+			return false;
 		if (!strcmp(key, "by"))
 			continue;
 		if (!strcmp(key, "error")) {

@@ -190,6 +190,7 @@ struct step {
 	int hyp_op;			/* STEP_INJECT_HYP: enum hyp_op */
 	struct expr *inj_value;		/* error code or corrupt value */
 	unsigned int times;		/* 0: always */
+	unsigned int skip;		/* STEP_INJECT_HYP: successes first */
 	uint16_t part_id;		/* partition actions */
 	struct expr *handle, *offset;
 	uint8_t data, instr;		/* STEP_RETRIEVE */

@@ -150,6 +150,9 @@ unsigned int hyp_locks_held(void);
 int hyp_pages_set_owner(uint64_t pa, uint64_t nr_pages, enum hyp_owner owner);
 int hyp_page_info(uint64_t pa, struct hyp_page_info *info);
 void hyp_inject_fail(enum hyp_op op, int err, unsigned int times);
+/* The same, after @skip calls of @op that still succeed. */
+void hyp_inject_fail_after(enum hyp_op op, int err, unsigned int skip,
+			   unsigned int times);
 void hyp_clear_injections(void);
 
 const char *hyp_owner_name(enum hyp_owner owner);

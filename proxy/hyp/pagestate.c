@@ -30,6 +30,7 @@ struct page_meta {
 
 struct injection {
 	int err;
+	unsigned int skip;	/* calls that still succeed first */
 	unsigned int times;
 };
 
@@ -92,6 +93,10 @@ static bool take_injection(enum hyp_op op, int *err)
 
 	if (!inj->times)
 		return false;
+	if (inj->skip) {
+		inj->skip--;
+		return false;
+	}
 	inj->times--;
 	*err = inj->err;
 	return true;
@@ -348,7 +353,14 @@ int hyp_page_info(uint64_t pa, struct hyp_page_info *info)
 
 void hyp_inject_fail(enum hyp_op op, int err, unsigned int times)
 {
+	hyp_inject_fail_after(op, err, 0, times);
+}
+
+void hyp_inject_fail_after(enum hyp_op op, int err, unsigned int skip,
+			   unsigned int times)
+{
 	injections[op].err = err;
+	injections[op].skip = skip;
 	injections[op].times = times;
 }
 
