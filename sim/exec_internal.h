@@ -66,6 +66,8 @@ void trace_smc(struct exec *x, const char *title);
 void trace_events(struct exec *x);
 void trace_line(struct exec *x, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A file of the kernel tree as the tree names it. */
+const char *exec_tree_path(const char *file);
 /* The page state word of a host page. */
 int exec_page_word(const struct hyp_page_info *info);
 

@@ -59,7 +59,7 @@ void trace_events(struct exec *x)
 				   ev[i].injected ? " (injected)" : "");
 			break;
 		case HYP_EV_WARN:
-			trace_line(x, "    EL2 WARN at %s:%d: %s", ev[i].file,
+			trace_line(x, "    EL2 WARN at %s:%d: %s", exec_tree_path(ev[i].file),
 				   ev[i].line, ev[i].what ? ev[i].what : "");
 			break;
 		case HYP_EV_TRACE:

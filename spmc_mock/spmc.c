@@ -298,9 +298,14 @@ static void finish_regs(uint32_t fid, const struct smc_regs *in,
 		out->x[i] = in->x[i];
 }
 
-static void answer_not_ffa(struct smc_regs *out)
+/*
+ * An SMC that EL3 does not know comes back as SMCCC NOT_SUPPORTED in x0
+ * with every other register as the caller left it: TF-A writes only x0
+ * of the saved context (SMC_RET1) before returning.
+ */
+static void answer_not_ffa(const struct smc_regs *in, struct smc_regs *out)
 {
-	memset(out, 0, sizeof(*out));
+	*out = *in;
 	out->x[0] = SMCCC_RET_NOT_SUPPORTED;
 }
 
@@ -335,12 +340,13 @@ void spmc_smc(void *ctx, enum smc_origin origin, const struct smc_regs *in,
 	const char *name = ffa_func_name(fid);
 
 	memset(out, 0, sizeof(*out));
-	if (s->cfg.no_ffa || !ffa_fid_is_ffa(fid))
-		answer_not_ffa(out);
-	else
+	if (s->cfg.no_ffa || !ffa_fid_is_ffa(fid)) {
+		answer_not_ffa(in, out);
+	} else {
 		dispatch(s, fid, in, out);
+		finish_regs(fid, in, out);
+	}
 	s->frag_size_override = 0;
-	finish_regs(fid, in, out);
 	spmc_log(s, "%s %s (0x%08x) -> 0x%llx 0x%llx 0x%llx 0x%llx",
 		 origin == SMC_FROM_HYP ? "hyp" : "host",
 		 name ? name : "?", fid, (unsigned long long)out->x[0],
