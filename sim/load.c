@@ -212,6 +212,32 @@ bool ld_version(struct ld *ld, const struct ynode *node, uint32_t *out)
 	return true;
 }
 
+bool ld_named(struct ld *ld, const struct ynode *node, const char **name)
+{
+	const struct scen_setup *setup = &ld->s->setup;
+	const char *t = ld_text(ld, node, "name");
+	const char *p;
+
+	if (!t)
+		return false;
+	for (p = t; *p; p++) {
+		if (!(g_ascii_isalnum(*p) || *p == '_') ||
+		    (p == t && g_ascii_isdigit(*p))) {
+			ld_error(ld, node, "'%s' is not a name: use letters, digits and _",
+				 t);
+			return false;
+		}
+	}
+	if (!*t || names_reserved(t) || names_region(setup, t) ||
+	    names_partition(setup, t) >= 0 || !strcmp(t, "PAGE_SIZE") ||
+	    !strcmp(t, "SPMC_ID")) {
+		ld_error(ld, node, "the name '%s' is already taken", t);
+		return false;
+	}
+	*name = ld_strdup(ld, t);
+	return true;
+}
+
 static void suggest_partitions(struct ld *ld, const struct ynode *node,
 			       const char *text)
 {
@@ -430,26 +456,22 @@ static char *case_label(const struct ynode *c)
 			       yaml_scalar_text(first->value));
 }
 
-static GHashTable *case_params(const struct ynode *c, struct diag *d)
+/* check_case() has made sure every value is a scalar. */
+static GHashTable *case_params(const struct ynode *c)
 {
 	GHashTable *params = g_hash_table_new(g_str_hash, g_str_equal);
 	const struct ynode_pair *p;
 
-	yaml_map_for_each(p, c) {
-		if (!yaml_expect_kind(p->value, YNODE_SCALAR,
-				      yaml_scalar_text(p->key), d)) {
-			g_hash_table_destroy(params);
-			return NULL;
-		}
+	yaml_map_for_each(p, c)
 		g_hash_table_insert(params, (char *)yaml_scalar_text(p->key),
 				    (char *)yaml_scalar_text(p->value));
-	}
 	return params;
 }
 
 static bool check_case(const struct ynode *c, GHashTable *labels,
 		       struct diag *d)
 {
+	const struct ynode_pair *p;
 	char *label;
 
 	if (!yaml_expect_kind(c, YNODE_MAPPING, "a case", d))
@@ -458,6 +480,11 @@ static bool check_case(const struct ynode *c, GHashTable *labels,
 		diag_error(d, c->pos, "a case needs at least one parameter");
 		return false;
 	}
+	/* The label is made of these texts: a mapping has none. */
+	yaml_map_for_each(p, c)
+		if (!yaml_expect_kind(p->value, YNODE_SCALAR,
+				      yaml_scalar_text(p->key), d))
+			return false;
 	label = case_label(c);
 	if (g_hash_table_contains(labels, label)) {
 		diag_error(d, c->pos,
@@ -490,9 +517,9 @@ static bool load_cases(const struct ynode *doc, const struct ynode *cases,
 		char *label;
 
 		ok = check_case(c, labels, d);
-		params = ok ? case_params(c, d) : NULL;
-		if (!params)
+		if (!ok)
 			break;
+		params = case_params(c);
 		label = case_label(c);
 		s = load_one(doc, file, params, label, page_size, d);
 		g_free(label);
@@ -518,8 +545,12 @@ static bool load_tree(const struct yaml_tree *tree, size_t page_size,
 		const struct ynode *cases;
 		struct scenario *s;
 
-		if (!yaml_expect_kind(doc, YNODE_MAPPING, "a scenario", d))
+		if (doc->kind != YNODE_MAPPING) {
+			diag_error(d, doc->pos,
+				   "expected a scenario (a mapping with name, description and steps), found a %s",
+				   yaml_node_kind_name(doc->kind));
 			continue;
+		}
 		cases = yaml_map_get(doc, "cases");
 		if (cases) {
 			load_cases(doc, cases, tree->file, page_size, out, d);

@@ -107,8 +107,8 @@ static bool ld_reg_entry(struct ld *ld, const struct ynode *key,
 	return true;
 }
 
-static void unknown_error(struct ld *ld, const struct ynode *node,
-			  const char *name)
+/* @pos: where @name starts, which is not where its scalar starts. */
+static void unknown_error(struct ld *ld, struct src_pos pos, const char *name)
 {
 	const char *names[32];
 	unsigned int n = 0;
@@ -119,10 +119,11 @@ static void unknown_error(struct ld *ld, const struct ynode *node,
 		n++;
 	best = diag_suggest(name, names, n);
 	if (best)
-		ld_error(ld, node, "unknown FF-A error '%s' (did you mean %s?)",
-			 name, best);
+		diag_error(ld->d, pos,
+			   "unknown FF-A error '%s' (did you mean %s?)", name,
+			   best);
 	else
-		ld_error(ld, node, "unknown FF-A error '%s'", name);
+		diag_error(ld->d, pos, "unknown FF-A error '%s'", name);
 }
 
 /* "FFA_ERROR NOT_SUPPORTED", "FFA_SUCCESS", "version(1, 2)" */
@@ -131,7 +132,7 @@ static bool ld_result(struct ld *ld, struct step *st, const struct ynode *node)
 	struct step_expect *ex = &st->expect;
 	const char *t = ld_text(ld, node, "expect");
 	struct src_pos pos;
-	const char *space;
+	const char *space, *start;
 	int32_t err;
 	char *code;
 
@@ -141,23 +142,26 @@ static bool ld_result(struct ld *ld, struct step *st, const struct ynode *node)
 	space = strchr(t, ' ');
 	if (!space || strncmp(t, "FFA_ERROR ", 10))
 		return ld_reg_expect(ld, node, &ex->regs[0], false);
-	code = g_strstrip(g_strdup(space + 1));
-	if (!ffa_error_lookup(code, &err)) {
-		unknown_error(ld, node, code);
-		g_free(code);
-		return false;
-	}
-	g_free(code);
 	pos = yaml_scalar_text_pos(node);
 	pos.file = ld->s->file;
+	for (start = space; *start == ' '; start++)
+		;
 	ex->regs[0] = (struct reg_expect){
 		.check = REG_EXACT, .pos = pos,
 		.value = ld_expr_text(ld, "FFA_ERROR", pos, false),
 	};
-	pos.col += (unsigned int)(space + 1 - t);
+	/* w2 and any message about it point at the error's name. */
+	pos.col += (unsigned int)(start - t);
+	code = g_strstrip(g_strdup(start));
+	if (!ffa_error_lookup(code, &err)) {
+		unknown_error(ld, pos, code);
+		g_free(code);
+		return false;
+	}
+	g_free(code);
 	ex->regs[2] = (struct reg_expect){
 		.check = REG_EXACT, .low32 = true, .pos = pos,
-		.value = ld_expr_text(ld, ld_strdup(ld, space + 1), pos, false),
+		.value = ld_expr_text(ld, ld_strdup(ld, start), pos, false),
 	};
 	return ex->regs[0].value && ex->regs[2].value;
 }
@@ -173,7 +177,7 @@ static bool ld_status(struct ld *ld, struct step *st, const struct ynode *node)
 	if (!strcmp(t, "ok"))
 		t = "0";
 	else if (!ffa_error_lookup(t, &err)) {
-		unknown_error(ld, node, t);
+		unknown_error(ld, yaml_scalar_text_pos(node), t);
 		return false;
 	}
 	st->expect.status = ld_expr_text(ld, ld_strdup(ld, t),
@@ -206,6 +210,20 @@ static bool is_partition_action(enum step_kind kind)
 	       kind == STEP_SP_READ || kind == STEP_SP_WRITE;
 }
 
+static void unknown_expect_key(struct ld *ld, const struct ynode *key)
+{
+	static const char *const words[] = { "result", "warn", "fault", "bug" };
+	const char *t = yaml_scalar_text(key);
+	const char *best = diag_suggest(t, words, G_N_ELEMENTS(words));
+
+	if (best)
+		ld_error(ld, key, "unknown key '%s' in expect (did you mean %s?)",
+			 t, best);
+	else
+		ld_error(ld, key, "unknown key '%s' in expect: use result, x0..x17, w0..w17, warn, fault or bug",
+			 t);
+}
+
 static bool ld_expect_map(struct ld *ld, struct step *st,
 			  const struct ynode *map)
 {
@@ -229,9 +247,7 @@ static bool ld_expect_map(struct ld *ld, struct step *st,
 		else if (!ld_reg_entry(ld, pair->key, pair->value,
 				       st->expect.regs)) {
 			if (!ld_failed(ld))
-				ld_error(ld, pair->key,
-					 "unknown key '%s' in expect: use result, x0..x17, w0..w17, warn, fault or bug",
-					 key);
+				unknown_expect_key(ld, pair->key);
 			return false;
 		}
 		if (!ok)

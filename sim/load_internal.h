@@ -44,6 +44,11 @@ bool ld_partition(struct ld *ld, const struct ynode *node, unsigned int *idx);
 /* text: "..." or bytes: [..] from @map, into a block of the scenario. */
 bool ld_bytes(struct ld *ld, const struct ynode *map, uint8_t **bytes,
 	      size_t *len);
+/*
+ * A name the scenario introduces (a page, a partition, a capture): an
+ * identifier the language and the set-up do not use yet.
+ */
+bool ld_named(struct ld *ld, const struct ynode *node, const char **name);
 bool ld_check_keys(struct ld *ld, const struct ynode *map,
 		   const char *const *keys, size_t n);
 /* A node's position, naming the scenario's own copy of the file name. */

@@ -112,9 +112,10 @@ static bool ld_page_span(struct ld *ld, const struct ynode *key,
 			 span);
 		return false;
 	}
+	/* A copy ends the first address; the position is still span's. */
 	head = ld_strdup(ld, span);
 	head[dots - span] = '\0';
-	*first = ld_key_expr(ld, key, text, head);
+	*first = ld_expr_text(ld, head, key_pos(ld, key, text, span), false);
 	*last = *first ? ld_key_expr(ld, key, text, dots + 2) : NULL;
 	return *first && *last;
 }
@@ -262,6 +263,7 @@ static bool ld_then_subject(struct ld *ld, const struct ynode *key,
 			    const struct ynode *value, struct then_check *c)
 {
 	const char *t = c->subject;
+	const struct scen_region *r;
 	unsigned int idx;
 
 	if (g_str_has_prefix(t, "page ")) {
@@ -309,8 +311,14 @@ static bool ld_then_subject(struct ld *ld, const struct ynode *key,
 		c->addr = ld_key_expr(ld, key, t, t + 7);
 		return c->addr && ld_memory_check(ld, value, c);
 	}
-	ld_error(ld, key, "unknown subject '%s': use page, pages, spmc handles, spmc rx, spmc version, handle, message to or memory",
-		 t);
+	/* A bare page name is the likeliest slip: say how to write it. */
+	r = names_region(&ld->s->setup, t);
+	if (r)
+		ld_error(ld, key, "unknown subject '%s' (did you mean %s %s?)",
+			 t, r->pages > 1 ? "pages" : "page", t);
+	else
+		ld_error(ld, key, "unknown subject '%s': use page, pages, spmc handles, spmc rx, spmc version, handle, message to or memory",
+			 t);
 	return false;
 }
 

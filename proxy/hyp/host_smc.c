@@ -108,8 +108,26 @@ int hyp_env_ffa_init(void)
 	return ret;
 }
 
+/*
+ * Fill the stack the handler is about to use with a pattern, so that a
+ * proxy returning a variable it never initialised hands the host
+ * 0xa5a5... every time, instead of whatever the simulator left there.
+ */
+#define HYP_STACK_POISON	0xa5
+#define HYP_STACK_POISON_SIZE	(16 * 1024)
+
+static void __attribute__((noinline)) poison_stack(void)
+{
+	u8 pad[HYP_STACK_POISON_SIZE];
+
+	memset(pad, HYP_STACK_POISON, sizeof(pad));
+	/* The stores must happen although pad dies here. */
+	__asm__ volatile("" : : "r"(pad) : "memory");
+}
+
 static bool call_handler(struct kvm_cpu_context *ctxt, u32 func_id)
 {
+	poison_stack();
 #if SIM_HANDLER_ARGS == 1
 	(void)func_id;
 	return kvm_host_ffa_handler(ctxt);
