@@ -102,8 +102,9 @@ $(OBJ)/tests/%.o: tests/%.c
 	$(CC) $(CFLAGS_OURS) -I$(VDIR)/gen $(CMOCKA_CFLAGS) -c $< -o $@
 
 # Unit tests print cmocka's own summary; any failure fails the target.
-unit: $(TESTS)
-	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
+# Tests of the command line find the binary through FFA_SIM_BIN.
+unit: $(TESTS) $(BIN)
+	@set -e; for t in $(TESTS); do echo "== $$t"; FFA_SIM_BIN=$(BIN) $$t; done
 
 .PHONY: all unit
 .SECONDARY:
