@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <generated/sim_not_modelled.h>
 #include <generated/sim_variant.h>
 
 #include "proxy/hyp/hyp.h"
@@ -356,6 +357,10 @@ static int run_selected(GPtrArray *scens, const struct run_opts *o,
 	/* Files that did not load come first, like compiler errors. */
 	for (i = 0; rp.human && i < sum->results->len; i++)
 		report_human_result(stdout, sum->results->pdata[i], rp.color);
+	for (i = 0; sim_not_modelled[i]; i++)
+		g_ptr_array_add(sum->notices,
+				g_strdup_printf("not modelled: %s",
+						sim_not_modelled[i]));
 	if (!pick_expectations(o, first, &e, sum)) {
 		expectations_free(&e);
 		return 2;
