@@ -4,5 +4,7 @@
 #define SIM_CMD_H
 
 int cmd_run(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_variants(int argc, char **argv);
 
 #endif /* SIM_CMD_H */

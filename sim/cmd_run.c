@@ -21,7 +21,7 @@
 
 struct run_opts {
 	gboolean tap, trace, list, no_isolation;
-	char *junit, *expectations, *color;
+	char *junit, *expectations, *color, *results;
 	char **filters;
 	int jobs;
 	double timeout;
@@ -337,6 +337,10 @@ static int finish(struct run_summary *sum, const struct run_opts *o,
 		fprintf(stderr, "ffa-sim: %s\n", err);
 		ret = 2;
 	}
+	if (o->results && report_results(o->results, sum, err, sizeof(err))) {
+		fprintf(stderr, "ffa-sim: %s\n", err);
+		ret = 2;
+	}
 	return ret;
 }
 
@@ -409,6 +413,9 @@ static bool parse(int *argc, char ***argv, struct run_opts *o)
 		  &o->expectations, "Use this expectations file", "FILE" },
 		{ "color", 0, 0, G_OPTION_ARG_STRING, &o->color,
 		  "auto, always or never", "WHEN" },
+		{ "results", 0, 0, G_OPTION_ARG_FILENAME, &o->results,
+		  "Also write one line per scenario to FILE, for compare",
+		  "FILE" },
 		{ NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("[PATH...] - run scenarios");
@@ -431,6 +438,7 @@ static void free_opts(struct run_opts *o)
 	g_free(o->junit);
 	g_free(o->expectations);
 	g_free(o->color);
+	g_free(o->results);
 	g_strfreev(o->filters);
 }
 

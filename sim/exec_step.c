@@ -5,6 +5,7 @@
  * instruction would; partition actions call the mock SPMC's partition
  * side directly.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "sim/exec_internal.h"
@@ -43,6 +44,27 @@ static void note_host_state(struct exec *x)
 				 ((uint64_t)(uint32_t)x->out[2] << 32);
 }
 
+static const char *pa_text(const struct hyp_fault *f)
+{
+	static char buf[48];
+
+	if (!f->has_pa)
+		return "";
+	snprintf(buf, sizeof(buf), " (PA %#llx)", (unsigned long long)f->pa);
+	return buf;
+}
+
+static const char *distance_text(const struct hyp_fault *f)
+{
+	static char buf[48];
+
+	if (!f->distance)
+		return "";
+	snprintf(buf, sizeof(buf), ", %#llx bytes away",
+		 (unsigned long long)f->distance);
+	return buf;
+}
+
 static bool fault_expected(struct exec *x, const struct step *st)
 {
 	bool bug = x->exit == HYP_EXIT_BUG;
@@ -55,9 +77,9 @@ static bool fault_expected(struct exec *x, const struct step *st)
 			  x->fault.what ? ": " : "",
 			  x->fault.what ? x->fault.what : "");
 	else
-		exec_fail(x, "memory fault in EL2 at %#llx (%s, %#llx bytes away)",
-			  (unsigned long long)x->fault.addr, x->fault.region,
-			  (unsigned long long)x->fault.distance);
+		exec_fail(x, "memory fault in EL2 at %#llx%s: %s%s",
+			  (unsigned long long)x->fault.addr, pa_text(&x->fault),
+			  x->fault.region, distance_text(&x->fault));
 	return false;
 }
 

@@ -4,6 +4,8 @@
  *
  *   ffa-sim --version     the variant this binary was built from
  *   ffa-sim run [PATH..]  run scenarios (ffa-sim run --help)
+ *   ffa-sim compare       two variants' outcomes side by side
+ *   ffa-sim variants      the variants built beside this one
  *   ffa-sim smoke         init, negotiate, map, share, reclaim
  */
 #include <stdio.h>
@@ -42,9 +44,13 @@ int main(int argc, char **argv)
 	/* A subcommand parses its own options. */
 	if (argc >= 2 && !strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "compare"))
+		return cmd_compare(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "variants"))
+		return cmd_variants(argc - 1, argv + 1);
 
 	ctx = g_option_context_new("COMMAND - run the pKVM FF-A proxy against a mock SPMC");
-	g_option_context_set_summary(ctx, "Commands:\n  run      run scenario files (run --help for its options)\n  smoke    init, negotiate, map the mailboxes, share a page and reclaim it");
+	g_option_context_set_summary(ctx, "Commands:\n  run      run scenario files (run --help for its options)\n  compare  run them with two variants and show what differs (compare --help)\n  variants list the variants built beside this one\n  smoke    init, negotiate, map the mailboxes, share a page and reclaim it");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
 		fprintf(stderr, "ffa-sim: %s\n", error->message);

@@ -29,6 +29,12 @@ void report_tap(FILE *out, const struct run_summary *s);
 int report_junit(const char *path, const struct run_summary *s, char *err,
 		 size_t errlen);
 
+/* One line per scenario for compare (report_results.c): 0 or -1 + @err. */
+int report_results(const char *path, const struct run_summary *s, char *err,
+		   size_t errlen);
+/* "step N (title): first line of the failure", "" for a pass. */
+char *report_first_difference(const struct scen_result *r);
+
 /* Helpers the reporters share. */
 
 /* A copy of @text (NULL reads as "") with every control character a space. */

@@ -69,6 +69,7 @@ static void hyp_fault_describe(uint64_t addr, struct hyp_fault *fault)
 {
 	struct physmem *pm = hyp_env.pm;
 	uintptr_t hole = (uintptr_t)hyp_env.unmapped;
+	int64_t off;
 
 	memset(fault, 0, sizeof(*fault));
 	fault->addr = addr;
@@ -76,6 +77,12 @@ static void hyp_fault_describe(uint64_t addr, struct hyp_fault *fault)
 	if (pm && physmem_pa_of(pm, (void *)(uintptr_t)addr, &fault->pa)) {
 		fault->has_pa = true;
 		fault->region = physmem_nearest(pm, fault->pa, &fault->distance);
+		return;
+	}
+	if (pm && physmem_near_dram(pm, (void *)(uintptr_t)addr, &off)) {
+		fault->region = off < 0 ? "below DRAM" : "above DRAM";
+		fault->distance = off < 0 ? (uint64_t)-off :
+			(uint64_t)off - pm->dram_size + 1;
 		return;
 	}
 	if (hole && addr >= hole && addr - hole < hyp_env.unmapped_size) {

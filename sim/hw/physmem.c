@@ -27,14 +27,25 @@ int physmem_init(struct physmem *pm, uint64_t dram_base, uint64_t dram_size,
 	    dram_base + dram_size < dram_base)
 		return -EINVAL;
 
-	map = mmap(NULL, dram_size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (map == MAP_FAILED)
+	/*
+	 * DRAM sits in the middle of a large inaccessible reservation, so
+	 * that code running off either end of it faults every time instead
+	 * of landing in whatever the process mapped next.
+	 */
+	pm->reserve_size = dram_size + 2 * PHYSMEM_FAR;
+	pm->reserve = mmap(NULL, pm->reserve_size, PROT_NONE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (pm->reserve == MAP_FAILED) {
+		pm->reserve = NULL;
 		return -ENOMEM;
-
+	}
+	map = mmap(pm->reserve + PHYSMEM_FAR, dram_size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
 	pm->guard = calloc(dram_size / page_size, 1);
-	if (!pm->guard) {
-		munmap(map, dram_size);
+	if (map == MAP_FAILED || !pm->guard) {
+		munmap(pm->reserve, pm->reserve_size);
+		free(pm->guard);
+		memset(pm, 0, sizeof(*pm));
 		return -ENOMEM;
 	}
 	pm->backing = map;
@@ -46,8 +57,8 @@ int physmem_init(struct physmem *pm, uint64_t dram_base, uint64_t dram_size,
 
 void physmem_destroy(struct physmem *pm)
 {
-	if (pm->backing)
-		munmap(pm->backing, pm->dram_size);
+	if (pm->reserve)
+		munmap(pm->reserve, pm->reserve_size);
 	free(pm->guard);
 	memset(pm, 0, sizeof(*pm));
 }
@@ -147,6 +158,17 @@ bool physmem_pa_of(const struct physmem *pm, const void *ptr, uint64_t *pa)
 	if (!pm->backing || p < base || p - base >= pm->dram_size)
 		return false;
 	*pa = pm->dram_base + (p - base);
+	return true;
+}
+
+bool physmem_near_dram(const struct physmem *pm, const void *ptr,
+		       int64_t *offset)
+{
+	uintptr_t p = (uintptr_t)ptr, lo = (uintptr_t)pm->reserve;
+
+	if (!pm->reserve || p < lo || p - lo >= pm->reserve_size)
+		return false;
+	*offset = (int64_t)(p - (uintptr_t)pm->backing);
 	return true;
 }
 

@@ -25,6 +25,8 @@ enum phys_kind {
 };
 
 #define PHYSMEM_MAX_MMIO	16
+/* Inaccessible host address space on each side of DRAM's backing. */
+#define PHYSMEM_FAR		(4ULL << 30)
 #define PHYSMEM_NAME_LEN	32
 
 struct phys_window {
@@ -38,6 +40,8 @@ struct physmem {
 	uint64_t dram_size;
 	size_t page_size;
 	uint8_t *backing;	/* host mapping of DRAM, dram_size bytes */
+	uint8_t *reserve;	/* PROT_NONE around it, backing included */
+	size_t reserve_size;
 	uint8_t *guard;		/* one flag per page: 1 = guard page */
 	struct phys_window mmio[PHYSMEM_MAX_MMIO];
 	unsigned int nr_mmio;
@@ -69,6 +73,13 @@ void *physmem_ptr(const struct physmem *pm, uint64_t pa);
 
 /* Physical address of a host pointer into DRAM; false when it is not one. */
 bool physmem_pa_of(const struct physmem *pm, const void *ptr, uint64_t *pa);
+
+/*
+ * A host pointer that misses DRAM but falls in the reservation around it:
+ * *offset is how far from DRAM's first byte (negative: below it).
+ */
+bool physmem_near_dram(const struct physmem *pm, const void *ptr,
+		       int64_t *offset);
 
 /* Copies that never fault: -EFAULT unless the range is physmem_is_ram(). */
 int physmem_read(const struct physmem *pm, uint64_t pa, void *buf, size_t len);
