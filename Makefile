@@ -68,7 +68,8 @@ test: deps
 			total=$$((total + 1)); \
 		done; \
 	done; done; \
-	echo "$$total variant builds tested"
+	echo "$$total variant builds tested"; \
+	tests/patch-series.sh debian:7.3 $(BUILD)
 
 # Rewrite proxy/kernels.pin with the archive's current versions.
 pin:

@@ -97,14 +97,23 @@ is_modelled() {
 		grep -qxF "$1"
 }
 
+# The header of hunk N of a part: "@@ -700,8 +700,6 @@".
+hunk_header() {
+	grep '^@@ ' "$1" | sed -n "$2{s/^\\(@@ [^@]* @@\\).*/\\1/p}"
+}
+
 apply_part() {
-	local part=$1 kdir=$2 title=$3 path=$4 log
-	if ! log=$(patch -p1 -d "$kdir" --forward --no-backup-if-mismatch \
-			-r - -s < "$part" 2>&1); then
-		log=$(printf '%s\n' "$log" | grep -m1 -E 'Hunk #[0-9]+ FAILED|malformed|Reversed' ||
-			printf '%s' "$log" | head -n1)
-		die "patch \"$title\": $path: ${log:-does not apply}"
+	local part=$1 kdir=$2 title=$3 path=$4 log failed n msg=
+	if log=$(patch -p1 -d "$kdir" --forward --no-backup-if-mismatch \
+			-r - < "$part" 2>&1); then
+		return
 	fi
+	failed=$(printf '%s\n' "$log" | sed -n 's/^Hunk #\([0-9]*\) FAILED at \([0-9]*\).*/\1:\2/p')
+	for n in $failed; do
+		msg="$msg${msg:+; }hunk #${n%%:*} $(hunk_header "$part" "${n%%:*}") does not apply (near line ${n##*:})"
+	done
+	[ -n "$msg" ] || msg=$(printf '%s\n' "$log" | grep -v '^patching file' | head -n1)
+	die "patch \"$title\": $path: ${msg:-does not apply}"
 }
 
 tmp=
