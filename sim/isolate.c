@@ -130,9 +130,9 @@ static bool start_job(struct job *j, const struct scenario *s, bool trace,
 static void result_from_variant(struct scen_result *r, const void *data,
 				size_t len)
 {
+	void *copy = g_memdup2(data, len);
 	GVariant *v = g_variant_new_from_data(G_VARIANT_TYPE(RESULT_TYPE),
-					      g_memdup2(data, len), len, FALSE,
-					      g_free, NULL);
+					      copy, len, FALSE, g_free, copy);
 	const char *message, *trace, *title;
 	GVariantIter *steps;
 	guint32 status, line;

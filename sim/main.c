@@ -35,6 +35,35 @@ static void print_version(void)
 	printf("page size: %zuK\n", hyp_page_size() / 1024);
 }
 
+/* -1 when argv[0] is no subcommand. */
+static int subcommand(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} cmds[] = {
+		{ "run", cmd_run },
+		{ "compare", cmd_compare },
+		{ "variants", cmd_variants },
+	};
+	char **args, **owned;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < G_N_ELEMENTS(cmds); i++) {
+		if (strcmp(argv[0], cmds[i].name))
+			continue;
+		args = cmd_split_attached(&argc, argv);
+		/* GOption drops the options it parsed from args: free all. */
+		owned = g_memdup2(args, (argc + 1) * sizeof(*args));
+		ret = cmds[i].fn(argc, args);
+		g_free(args);
+		g_strfreev(owned);
+		return ret;
+	}
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	GOptionContext *ctx;
@@ -42,12 +71,9 @@ int main(int argc, char **argv)
 	int ret = 2;
 
 	/* A subcommand parses its own options. */
-	if (argc >= 2 && !strcmp(argv[1], "run"))
-		return cmd_run(argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "compare"))
-		return cmd_compare(argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "variants"))
-		return cmd_variants(argc - 1, argv + 1);
+	if (argc >= 2 && (ret = subcommand(argc - 1, argv + 1)) >= 0)
+		return ret;
+	ret = 2;
 
 	ctx = g_option_context_new("COMMAND - run the pKVM FF-A proxy against a mock SPMC");
 	g_option_context_set_summary(ctx, "Commands:\n  run      run scenario files (run --help for its options)\n  compare  run them with two variants and show what differs (compare --help)\n  variants list the variants built beside this one\n  smoke    init, negotiate, map the mailboxes, share a page and reclaim it");

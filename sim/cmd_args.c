@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * GOption takes "-j 4" but not make's "-j4": split such words before
+ * parsing, so the habit of every kernel developer works.
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "sim/cmd.h"
+
+static bool is_attached_jobs(const char *arg)
+{
+	return arg[0] == '-' && arg[1] == 'j' && arg[2] &&
+	       strspn(arg + 2, "0123456789") == strlen(arg + 2);
+}
+
+char **cmd_split_attached(int *argc, char **argv)
+{
+	GPtrArray *out = g_ptr_array_new();
+	int i;
+
+	for (i = 0; i < *argc; i++) {
+		if (is_attached_jobs(argv[i])) {
+			g_ptr_array_add(out, g_strdup("-j"));
+			g_ptr_array_add(out, g_strdup(argv[i] + 2));
+		} else {
+			g_ptr_array_add(out, g_strdup(argv[i]));
+		}
+	}
+	*argc = (int)out->len;
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
