@@ -220,15 +220,14 @@ bool ld_named(struct ld *ld, const struct ynode *node, const char **name)
 
 	if (!t)
 		return false;
-	for (p = t; *p; p++) {
-		if (!(g_ascii_isalnum(*p) || *p == '_') ||
-		    (p == t && g_ascii_isdigit(*p))) {
-			ld_error(ld, node, "'%s' is not a name: use letters, digits and _",
-				 t);
-			return false;
-		}
+	for (p = t; is_ident(*p); p++)
+		;
+	if (!is_ident_start(*t) || *p) {
+		ld_error(ld, node, "'%s' is not a name: use letters, digits and _, and no digit first",
+			 t);
+		return false;
 	}
-	if (!*t || names_reserved(t) || names_region(setup, t) ||
+	if (names_reserved(t) || names_region(setup, t) ||
 	    names_partition(setup, t) >= 0 || !strcmp(t, "PAGE_SIZE") ||
 	    !strcmp(t, "SPMC_ID")) {
 		ld_error(ld, node, "the name '%s' is already taken", t);
@@ -497,9 +496,11 @@ static bool check_case(const struct ynode *c, GHashTable *labels,
 	return true;
 }
 
-static bool load_cases(const struct ynode *doc, const struct ynode *cases,
-		       const char *file, size_t page_size, GPtrArray *out,
-		       struct diag *d)
+/*
+ * The whole table is checked before any case loads, so that a table with
+ * a mistake in it runs none of its cases.
+ */
+static bool check_cases(const struct ynode *cases, struct diag *d)
 {
 	GHashTable *labels = g_hash_table_new_full(g_str_hash, g_str_equal,
 						   g_free, NULL);
@@ -510,17 +511,25 @@ static bool load_cases(const struct ynode *doc, const struct ynode *cases,
 		diag_error(d, cases->pos, "cases: is empty");
 		ok = false;
 	}
+	for (i = 0; i < yaml_seq_count(cases); i++)
+		ok = check_case(yaml_seq_item(cases, i), labels, d) && ok;
+	g_hash_table_destroy(labels);
+	return ok;
+}
+
+static bool load_cases(const struct ynode *doc, const struct ynode *cases,
+		       const char *file, size_t page_size, GPtrArray *out,
+		       struct diag *d)
+{
+	bool ok = check_cases(cases, d);
+	unsigned int i;
+
 	for (i = 0; ok && i < yaml_seq_count(cases); i++) {
 		const struct ynode *c = yaml_seq_item(cases, i);
-		GHashTable *params;
+		GHashTable *params = case_params(c);
+		char *label = case_label(c);
 		struct scenario *s;
-		char *label;
 
-		ok = check_case(c, labels, d);
-		if (!ok)
-			break;
-		params = case_params(c);
-		label = case_label(c);
 		s = load_one(doc, file, params, label, page_size, d);
 		g_free(label);
 		g_hash_table_destroy(params);
@@ -528,7 +537,6 @@ static bool load_cases(const struct ynode *doc, const struct ynode *cases,
 			g_ptr_array_add(out, s);
 		ok = s != NULL;
 	}
-	g_hash_table_destroy(labels);
 	return ok;
 }
 

@@ -290,19 +290,11 @@ bool ld_captures(struct ld *ld, struct step *st, const struct ynode *map)
 		return false;
 	st->captures = ld_alloc(ld, yaml_map_count(map) * sizeof(*st->captures));
 	yaml_map_for_each(pair, map) {
-		const char *name = yaml_scalar_text(pair->key);
 		struct capture *c = &st->captures[i++];
 
-		if (!g_ascii_isalpha(name[0]) || strpbrk(name, " .$()") ||
-		    names_reserved(name) ||
-		    names_region(&ld->s->setup, name) ||
-		    names_partition(&ld->s->setup, name) >= 0) {
-			ld_error(ld, pair->key,
-				 "cannot capture into '%s': it is not a free name",
-				 name);
+		/* Capturing into PAGE_SIZE or a page would shadow it. */
+		if (!ld_named(ld, pair->key, (const char **)&c->name))
 			return false;
-		}
-		c->name = ld_strdup(ld, name);
 		c->value = ld_expr(ld, pair->value, true);
 		if (!c->value)
 			return false;

@@ -143,6 +143,9 @@ static bool ld_reg_values(struct ld *ld, const struct ynode *key,
 		const struct ynode *v = first == last ? value :
 					yaml_seq_item(value, r - first);
 
+		/* Name the register: ld_expr() only sees the value. */
+		if (!yaml_expect_kind(v, YNODE_SCALAR, k, ld->d))
+			return false;
 		regs[r] = ld_expr(ld, v, false);
 		if (!regs[r])
 			return false;
@@ -587,6 +590,34 @@ static bool ld_note(struct ld *ld, const struct ynode *map, struct step *st)
 	return true;
 }
 
+/*
+ * A capture read before its step is more often a step out of place than a
+ * misspelt name: make reading it say where it is set.  The first step
+ * that captures a name is the one to point at.
+ */
+static void note_captures(struct ld *ld, const struct ynode *step, bool own)
+{
+	const struct ynode *map = yaml_map_get(step, "capture");
+	const struct ynode_pair *pair;
+	char *why;
+
+	yaml_map_for_each(pair, map) {
+		const char *name = yaml_scalar_text(pair->key);
+
+		if (!own && ld->names.pending &&
+		    g_hash_table_contains(ld->names.pending, name))
+			continue;
+		if (own)
+			why = g_strdup_printf("'%s' is not captured yet: this step's capture: sets it, for then: and later steps",
+					      name);
+		else
+			why = g_strdup_printf("'%s' is not captured yet: the step at line %u captures it",
+					      name, step->pos.line);
+		names_set_pending(&ld->names, name, why);
+		g_free(why);
+	}
+}
+
 static bool ld_step(struct ld *ld, const struct ynode *map)
 {
 	const struct ynode_pair *action;
@@ -595,6 +626,7 @@ static bool ld_step(struct ld *ld, const struct ynode *map)
 
 	if (!yaml_expect_kind(map, YNODE_MAPPING, "a step", ld->d))
 		return false;
+	note_captures(ld, map, true);
 	action = step_action(ld, map);
 	if (!action)
 		return false;
@@ -624,6 +656,8 @@ bool ld_steps(struct ld *ld, const struct ynode *steps)
 		ld_error(ld, steps, "steps: is empty");
 		return false;
 	}
+	for (i = 0; i < yaml_seq_count(steps); i++)
+		note_captures(ld, yaml_seq_item(steps, i), false);
 	/* Later steps may use what a broken one captures: stop at it. */
 	for (i = 0; ok && i < yaml_seq_count(steps); i++)
 		ok = ld_step(ld, yaml_seq_item(steps, i));

@@ -151,7 +151,10 @@ void names_free(struct names *n)
 {
 	if (n->captures)
 		g_hash_table_destroy(n->captures);
+	if (n->pending)
+		g_hash_table_destroy(n->pending);
 	n->captures = NULL;
+	n->pending = NULL;
 }
 
 void names_set_capture(struct names *n, const char *name, uint64_t value)
@@ -163,6 +166,14 @@ void names_set_capture(struct names *n, const char *name, uint64_t value)
 bool names_has_capture(const struct names *n, const char *name)
 {
 	return g_hash_table_contains(n->captures, name);
+}
+
+void names_set_pending(struct names *n, const char *name, const char *why)
+{
+	if (!n->pending)
+		n->pending = g_hash_table_new_full(g_str_hash, g_str_equal,
+						   g_free, g_free);
+	g_hash_table_replace(n->pending, g_strdup(name), g_strdup(why));
 }
 
 static enum expr_hook name_register(struct names *n, int reg, bool low32,
@@ -185,6 +196,7 @@ static enum expr_hook name_hook(void *ctx, const char *name, uint64_t *val,
 	struct names *n = ctx;
 	const struct scen_region *region;
 	const uint64_t *cap;
+	const char *why;
 	int reg = register_of(name);
 	int part;
 
@@ -214,7 +226,15 @@ static enum expr_hook name_hook(void *ctx, const char *name, uint64_t *val,
 						SPMC_DEFAULT_ID;
 		return EXPR_HOOK_OK;
 	}
-	return names_constant(name, val) ? EXPR_HOOK_OK : EXPR_HOOK_UNKNOWN;
+	if (names_constant(name, val))
+		return EXPR_HOOK_OK;
+	why = n->checking && n->pending ?
+	      g_hash_table_lookup(n->pending, name) : NULL;
+	if (why) {
+		snprintf(err, errlen, "%s", why);
+		return EXPR_HOOK_ERROR;
+	}
+	return EXPR_HOOK_UNKNOWN;
 }
 
 static int partition_by_id(const struct scen_setup *setup, uint64_t id)

@@ -28,6 +28,11 @@ struct names {
 	const uint64_t *regs;	/* x0..x17 a call returned, or NULL */
 	bool checking;		/* load time: captures and regs read as 1 */
 	bool regs_known;	/* checking: xN/wN are allowed here */
+	/*
+	 * checking: name -> why it cannot be read yet, for captures that
+	 * this or a later step takes; NULL until names_set_pending().
+	 */
+	GHashTable *pending;
 	size_t page_size;
 };
 
@@ -36,6 +41,8 @@ void names_init(struct names *n, const struct scen_setup *setup,
 void names_free(struct names *n);
 void names_set_capture(struct names *n, const char *name, uint64_t value);
 bool names_has_capture(const struct names *n, const char *name);
+/* In checking mode, reading @name fails with @why (a whole message). */
+void names_set_pending(struct names *n, const char *name, const char *why);
 
 /* The expr_env over @n. */
 struct expr_env names_env(struct names *n);
