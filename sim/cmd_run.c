@@ -299,12 +299,13 @@ static bool use_color(const char *mode)
 }
 
 /* gdb and rr need the proxy in this process: exactly one scenario. */
-static void run_in_process(GPtrArray *scens, struct reporting *rp)
+static void run_in_process(GPtrArray *scens, bool trace,
+			   struct reporting *rp)
 {
 	const struct scenario *s = scens->pdata[0];
 	struct scen_result *r = scen_result_new(s->id, s->file, s->line);
 
-	exec_scenario(s, true, NULL, r);
+	exec_scenario(s, trace, NULL, r);
 	one_done(rp, r);
 }
 
@@ -370,7 +371,7 @@ static int run_selected(GPtrArray *scens, const struct run_opts *o,
 		return 2;
 	}
 	if (o->no_isolation)
-		run_in_process(scens, &rp);
+		run_in_process(scens, o->trace, &rp);
 	else
 		isolate_run_all(scens, &iso, one_done, &rp);
 	if (!o->filters && whole_suite(first))
@@ -449,6 +450,7 @@ int cmd_run(int argc, char **argv)
 	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray *scens = g_ptr_array_new_with_free_func((GDestroyNotify)scenario_free);
 	struct run_summary sum;
+	unsigned int i;
 	char **paths;
 	int ret = 2;
 
@@ -461,6 +463,9 @@ int cmd_run(int argc, char **argv)
 	load_all(files, scens, &sum);
 	filter(scens, o.filters);
 	if (o.list) {
+		/* Say why the run would fail: the files that do not load. */
+		for (i = 0; i < sum.results->len; i++)
+			report_human_result(stderr, sum.results->pdata[i], false);
 		list(scens);
 		ret = sum.failed ? 1 : 0;
 		goto out;

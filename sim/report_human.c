@@ -3,6 +3,8 @@
  * Human text: a line per scenario as soon as it finishes, so a long run
  * shows progress, and the details only where something needs a look.
  */
+#include <string.h>
+
 #include "sim/report.h"
 
 #define ANSI_RED	"\033[1;31m"
@@ -62,7 +64,8 @@ static void print_where(FILE *out, const struct scen_result *r)
 {
 	char *file;
 
-	if (!r->file)
+	/* A file that did not load is its own id: say it once. */
+	if (!r->file || (r->id && !strcmp(r->id, r->file)))
 		return;
 	file = report_one_line(r->file);
 	if (r->line)

@@ -132,15 +132,23 @@ static void count_results(const struct run_summary *s, struct junit_counts *c)
 	}
 }
 
-/* <tag message="first line" type="..."> whole text </tag> */
+/*
+ * <tag message="..." type="..."> whole text </tag>.  A dashboard shows
+ * only the message: make it the step and what differed there, the first
+ * two lines of a failure.
+ */
 static void put_outcome(GString *xml, const char *tag, const char *type,
 			const char *text)
 {
-	char **lines = g_strsplit(text ? text : "", "\n", 2);
+	char **lines = g_strsplit(text ? text : "", "\n", 3);
 	char *body = xml_escape(text);
+	char *message = lines[0] && lines[1] ?
+			g_strdup_printf("%s %s", lines[0], g_strstrip(lines[1])) :
+			g_strdup(lines[0] ? lines[0] : "");
 
 	g_string_append_printf(xml, "      <%s", tag);
-	put_attr(xml, "message", lines[0] ? lines[0] : "");
+	put_attr(xml, "message", message);
+	g_free(message);
 	put_attr(xml, "type", type);
 	g_string_append_printf(xml, ">%s</%s>\n", body, tag);
 	g_free(body);

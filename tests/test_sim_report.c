@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The result model and the three reporters.  KTAP and JUnit output are
- * parsed back (a small KTAP parser here, GMarkup for the XML) and checked
- * for structure and counts, not compared with a golden text, so that a
- * harmless change of layout does not break the test but a broken file does.
+ * parsed back (tests/report_parse_util.c: a small KTAP parser, GMarkup for
+ * the XML) and checked for structure and counts, not compared with a
+ * golden text, so that a harmless change of layout does not break the
+ * test but a broken file does.  tests/test_cli_run.c does the same with
+ * the output of real runs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +14,7 @@
 #include <cmocka.h>
 
 #include "sim/report.h"
+#include "tests/report_parse_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -245,231 +248,9 @@ static void test_human_color_and_trace(void **state)
 
 /* ---- KTAP ---- */
 
-struct ktap_test {
-	unsigned int number;
-	bool ok;
-	char *name;
-	char *directive;	/* "SKIP", "XFAIL", ... or NULL */
-	char *reason;		/* what follows the directive */
-	char *subtest;		/* its block's "# Subtest:" name */
-	GPtrArray *children;	/* of struct ktap_test *, or NULL */
-	GPtrArray *diags;	/* "# " lines just before its result line */
-};
-
-struct ktap_parser {
-	char **lines;
-	unsigned int i, n;
-};
-
-static void ktap_test_free(void *data)
-{
-	struct ktap_test *t = data;
-
-	g_free(t->name);
-	g_free(t->directive);
-	g_free(t->reason);
-	g_free(t->subtest);
-	if (t->children)
-		g_ptr_array_unref(t->children);
-	g_ptr_array_unref(t->diags);
-	g_free(t);
-}
-
-static GPtrArray *ktap_list(void)
-{
-	return g_ptr_array_new_with_free_func(ktap_test_free);
-}
-
-static unsigned int indent_of(const char *line)
-{
-	unsigned int n = strspn(line, " ");
-
-	assert_int_not_equal(line[n], '\t');
-	return n;
-}
-
-static const char *ktap_peek(struct ktap_parser *p, unsigned int indent)
-{
-	assert_true(p->i < p->n);
-	assert_int_equal(indent_of(p->lines[p->i]), indent);
-	return p->lines[p->i] + indent;
-}
-
-static bool is_directive(const char *word)
-{
-	static const char *const known[] = { "SKIP", "TODO", "XFAIL",
-					     "TIMEOUT", "ERROR" };
-	unsigned int i;
-
-	for (i = 0; i < G_N_ELEMENTS(known); i++)
-		if (!strcmp(word, known[i]))
-			return true;
-	return false;
-}
-
-/* "<ok|not ok> <number> <name>[ # <directive> <reason>]" */
-static struct ktap_test *ktap_result(const char *text)
-{
-	struct ktap_test *t = g_new0(struct ktap_test, 1);
-	const char *rest = text, *hash;
-	char *end;
-
-	t->ok = g_str_has_prefix(text, "ok ");
-	if (t->ok)
-		rest = text + 3;
-	else if (g_str_has_prefix(text, "not ok "))
-		rest = text + 7;
-	else
-		fail_msg("not a KTAP line: '%s'", text);
-	t->number = strtoul(rest, &end, 10);
-	assert_true(end > rest && *end == ' ');
-	rest = end + 1;
-	hash = strchr(rest, '#');
-	if (!hash) {
-		t->name = g_strdup(rest);
-		return t;
-	}
-	assert_true(hash > rest && hash[-1] == ' ');
-	t->name = g_strndup(rest, hash - 1 - rest);
-	assert_int_equal(hash[1], ' ');
-	end = strchr(hash + 2, ' ');
-	t->directive = end ? g_strndup(hash + 2, end - hash - 2) :
-			     g_strdup(hash + 2);
-	assert_true(is_directive(t->directive));
-	t->reason = g_strdup(end ? end + 1 : "");
-	return t;
-}
-
-static void ktap_block(struct ktap_parser *p, unsigned int indent,
-		       GPtrArray *tests, char **subtest, GPtrArray *tail);
-
-/* A nested block at @indent + 4, then its parent's result line. */
-static GPtrArray *ktap_nested(struct ktap_parser *p, unsigned int indent,
-			      char **subtest)
-{
-	GPtrArray *children = ktap_list();
-
-	assert_int_equal(indent_of(p->lines[p->i]), indent + 4);
-	ktap_block(p, indent + 4, children, subtest, NULL);
-	return children;
-}
-
-/*
- * One KTAP block: version, optional "# Subtest:", plan, then diagnostics,
- * nested blocks and result lines, until a line less indented.  Diagnostic
- * lines after the last result go to @tail.
- */
-static void ktap_block(struct ktap_parser *p, unsigned int indent,
-		       GPtrArray *tests, char **subtest, GPtrArray *tail)
-{
-	GPtrArray *diags = g_ptr_array_new_with_free_func(g_free);
-	GPtrArray *children = NULL;
-	char *child_name = NULL;
-	unsigned int planned = 0, number = 0;
-	const char *text;
-	int used = 0;
-
-	assert_string_equal(ktap_peek(p, indent), "KTAP version 1");
-	p->i++;
-	text = ktap_peek(p, indent);
-	if (g_str_has_prefix(text, "# Subtest: ")) {
-		*subtest = g_strdup(text + strlen("# Subtest: "));
-		p->i++;
-		text = ktap_peek(p, indent);
-	}
-	assert_int_equal(sscanf(text, "1..%u%n", &planned, &used), 1);
-	assert_int_equal(text[used], '\0');
-	p->i++;
-	while (p->i < p->n && indent_of(p->lines[p->i]) >= indent) {
-		struct ktap_test *t;
-
-		if (indent_of(p->lines[p->i]) > indent) {
-			assert_null(children);
-			children = ktap_nested(p, indent, &child_name);
-			continue;
-		}
-		text = p->lines[p->i++] + indent;
-		if (text[0] == '#') {
-			assert_true(g_str_has_prefix(text, "# "));
-			g_ptr_array_add(diags, g_strdup(text + 2));
-			continue;
-		}
-		t = ktap_result(text);
-		assert_int_equal(t->number, ++number);
-		t->children = children;
-		t->subtest = child_name;
-		t->diags = diags;
-		g_ptr_array_add(tests, t);
-		children = NULL;
-		child_name = NULL;
-		diags = g_ptr_array_new_with_free_func(g_free);
-	}
-	assert_null(children);
-	assert_int_equal(number, planned);
-	if (tail)
-		g_ptr_array_extend_and_steal(tail, diags);
-	else
-		g_ptr_array_unref(diags);
-}
-
-/* How a leaf-counting parser (kunit.py's way) sees one test. */
-enum ktap_outcome { OUT_PASS, OUT_FAIL, OUT_SKIP, OUT_XFAIL };
-
-static enum ktap_outcome ktap_outcome(const struct ktap_test *t)
-{
-	if (t->directive && !strcmp(t->directive, "SKIP"))
-		return OUT_SKIP;
-	if (t->directive && !strcmp(t->directive, "XFAIL"))
-		return t->ok ? OUT_XFAIL : OUT_FAIL;
-	return t->ok ? OUT_PASS : OUT_FAIL;
-}
-
-static bool ktap_leaves_fail(const struct ktap_test *t)
-{
-	unsigned int i;
-
-	if (!t->children || !t->children->len)
-		return ktap_outcome(t) == OUT_FAIL;
-	for (i = 0; i < t->children->len; i++)
-		if (ktap_leaves_fail(g_ptr_array_index(t->children, i)))
-			return true;
-	return false;
-}
-
-static GPtrArray *parse_ktap(char *text, GPtrArray *tail)
-{
-	struct ktap_parser p = { .lines = g_strsplit(text, "\n", -1) };
-	GPtrArray *tests = ktap_list();
-	char *none = NULL;
-
-	p.n = g_strv_length(p.lines);
-	/* The text ends with a newline: no line after it. */
-	assert_string_equal(p.lines[--p.n], "");
-	ktap_block(&p, 0, tests, &none, tail);
-	assert_null(none);
-	assert_int_equal(p.i, p.n);
-	g_strfreev(p.lines);
-	return tests;
-}
-
-static bool has_diag(const struct ktap_test *t, const char *want)
-{
-	unsigned int i;
-
-	for (i = 0; i < t->diags->len; i++)
-		if (!strcmp(g_ptr_array_index(t->diags, i), want))
-			return true;
-	return false;
-}
-
-static struct ktap_test *ktap_at(GPtrArray *tests, unsigned int i)
-{
-	return g_ptr_array_index(tests, i);
-}
-
 static void test_tap_structure_and_counts(void **state)
 {
-	unsigned int i, counts[4] = { 0 }, red = 0;
+	unsigned int i, red = 0;
 	GPtrArray *tail = g_ptr_array_new_with_free_func(g_free);
 	struct run_summary s;
 	GPtrArray *tests;
@@ -478,26 +259,19 @@ static void test_tap_structure_and_counts(void **state)
 	(void)state;
 	build_summary(&s);
 	text = read_stream(report_tap, &s);
-	tests = parse_ktap(text, tail);
+	tests = ktap_parse(text, tail);
 	assert_int_equal(tests->len, N_RESULTS);
+	ktap_assert_counts(tests, s.passed, s.failed, s.skipped,
+			   s.known_failures);
 	for (i = 0; i < tests->len; i++) {
 		struct ktap_test *t = ktap_at(tests, i);
 		const struct scen_result *r = g_ptr_array_index(s.results, i);
 
-		counts[ktap_outcome(t)]++;
 		/* Leaves and parent agree, as kunit.py counts them. */
-		assert_int_equal(ktap_leaves_fail(t),
-				 ktap_outcome(t) == OUT_FAIL);
 		assert_int_equal(ktap_leaves_fail(t),
 				 scen_verdict_is_failure(r->verdict));
 		red += !t->ok;
-		if (t->children)
-			assert_string_equal(t->subtest, t->name);
 	}
-	assert_int_equal(counts[OUT_PASS], s.passed);
-	assert_int_equal(counts[OUT_FAIL], s.failed);
-	assert_int_equal(counts[OUT_SKIP], s.skipped);
-	assert_int_equal(counts[OUT_XFAIL], s.known_failures);
 	assert_int_equal(red, s.failed);
 	line = run_summary_line(&s);
 	assert_int_equal(tail->len, 1);
@@ -519,11 +293,11 @@ static void test_tap_details(void **state)
 	(void)state;
 	build_summary(&s);
 	text = read_stream(report_tap, &s);
-	tests = parse_ktap(text, NULL);
+	tests = ktap_parse(text, NULL);
 
 	t = ktap_at(tests, 0);
-	assert_true(has_diag(t, "using linux-7.2.yaml"));
-	assert_true(has_diag(t, "for 7.3"));
+	assert_true(ktap_has_diag(t, "using linux-7.2.yaml"));
+	assert_true(ktap_has_diag(t, "for 7.3"));
 	assert_int_equal(t->children->len, 2);
 	assert_string_equal(ktap_at(t->children, 1)->name, "call FFA_ID_GET");
 
@@ -534,8 +308,8 @@ static void test_tap_details(void **state)
 	step = ktap_at(t->children, 1);
 	assert_string_equal(step->name, "reclaim _2");
 	assert_false(step->ok);
-	assert_true(has_diag(t, "x0 = 0x1 <want 0x2> & \"ok\" #no"));
-	assert_true(has_diag(t, "  [31mred"));
+	assert_true(ktap_has_diag(t, "x0 = 0x1 <want 0x2> & \"ok\" #no"));
+	assert_true(ktap_has_diag(t, "  [31mred"));
 
 	/* A failure after the last step shows as one more failing subtest. */
 	t = ktap_at(tests, 2);
@@ -555,11 +329,11 @@ static void test_tap_details(void **state)
 	assert_string_equal(t->directive, "XFAIL");
 	assert_string_equal(t->reason, "no direct messaging <series> & co");
 	assert_string_equal(ktap_at(t->children, 0)->directive, "XFAIL");
-	assert_true(has_diag(t, "x0 = FFA_SUCCESS, want FFA_ERROR"));
+	assert_true(ktap_has_diag(t, "x0 = FFA_SUCCESS, want FFA_ERROR"));
 
 	t = ktap_at(tests, 7);
 	assert_false(t->ok);
-	assert_true(has_diag(t,
+	assert_true(ktap_has_diag(t,
 			     "listed as failing (rollback leak) but passed"));
 	assert_string_equal(ktap_at(t->children, 1)->name,
 			    "expectations file");
@@ -581,7 +355,7 @@ static void test_tap_empty_run(void **state)
 	text = read_stream(report_tap, &s);
 	assert_string_equal(text,
 			    "KTAP version 1\n1..0\n# 0 passed, 0 failed\n");
-	tests = parse_ktap(text, tail);
+	tests = ktap_parse(text, tail);
 	assert_int_equal(tests->len, 0);
 	assert_int_equal(tail->len, 1);
 	g_ptr_array_unref(tail);
@@ -592,235 +366,17 @@ static void test_tap_empty_run(void **state)
 
 /* ---- JUnit ---- */
 
-struct junit_case {
-	GHashTable *attrs;
-	char *kind;		/* "failure", "error", "skipped" or NULL */
-	GHashTable *kind_attrs;
-	GString *body;		/* of the failure or error */
-	GString *out;		/* <system-out> */
-};
-
-struct junit_doc {
-	GHashTable *suites_attrs, *suite_attrs;
-	GPtrArray *cases;	/* of struct junit_case * */
-	GPtrArray *notices;
-	GString *text;		/* where text goes now, or NULL */
-	unsigned int depth;
-};
-
-static GHashTable *attr_table(const char **names, const char **values)
-{
-	GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					      g_free);
-
-	for (; *names; names++, values++) {
-		assert_false(g_hash_table_contains(t, *names));
-		g_hash_table_insert(t, g_strdup(*names), g_strdup(*values));
-	}
-	return t;
-}
-
-static void junit_case_free(void *data)
-{
-	struct junit_case *c = data;
-
-	g_hash_table_unref(c->attrs);
-	if (c->kind_attrs)
-		g_hash_table_unref(c->kind_attrs);
-	g_free(c->kind);
-	g_string_free(c->body, TRUE);
-	g_string_free(c->out, TRUE);
-	g_free(c);
-}
-
-static struct junit_case *current_case(struct junit_doc *d)
-{
-	assert_true(d->cases->len > 0);
-	return g_ptr_array_index(d->cases, d->cases->len - 1);
-}
-
-static void junit_outcome(struct junit_doc *d, const char *element,
-			  const char **names, const char **values)
-{
-	struct junit_case *c = current_case(d);
-
-	if (!strcmp(element, "system-out")) {
-		d->text = c->out;
-		return;
-	}
-	if (!strcmp(element, "system-err"))
-		return;
-	assert_null(c->kind);
-	c->kind = g_strdup(element);
-	c->kind_attrs = attr_table(names, values);
-	d->text = c->body;
-}
-
-static void junit_start(GMarkupParseContext *ctx, const char *element,
-			const char **names, const char **values, void *data,
-			GError **error)
-{
-	struct junit_doc *d = data;
-	struct junit_case *c;
-
-	(void)ctx;
-	(void)error;
-	d->depth++;
-	if (!strcmp(element, "testsuites")) {
-		assert_int_equal(d->depth, 1);
-		d->suites_attrs = attr_table(names, values);
-	} else if (!strcmp(element, "testsuite")) {
-		assert_int_equal(d->depth, 2);
-		d->suite_attrs = attr_table(names, values);
-	} else if (!strcmp(element, "testcase")) {
-		assert_int_equal(d->depth, 3);
-		c = g_new0(struct junit_case, 1);
-		c->attrs = attr_table(names, values);
-		c->body = g_string_new(NULL);
-		c->out = g_string_new(NULL);
-		g_ptr_array_add(d->cases, c);
-	} else if (!strcmp(element, "property")) {
-		g_ptr_array_add(d->notices, g_strdup(values[1]));
-	} else if (strcmp(element, "properties")) {
-		assert_int_equal(d->depth, 4);
-		junit_outcome(d, element, names, values);
-	}
-}
-
-static void junit_end(GMarkupParseContext *ctx, const char *element,
-		      void *data, GError **error)
-{
-	struct junit_doc *d = data;
-
-	(void)ctx;
-	(void)element;
-	(void)error;
-	d->depth--;
-	d->text = NULL;
-}
-
-static void junit_text(GMarkupParseContext *ctx, const char *text,
-		       gsize len, void *data, GError **error)
-{
-	struct junit_doc *d = data;
-
-	(void)ctx;
-	(void)error;
-	if (d->text)
-		g_string_append_len(d->text, text, len);
-}
-
-static const GMarkupParser junit_parser = {
-	.start_element = junit_start,
-	.end_element = junit_end,
-	.text = junit_text,
-};
-
-/* Bytes XML 1.0 forbids, raw or as a character reference. */
-static void assert_xml10_chars(const char *xml)
-{
-	const char *p;
-
-	assert_true(g_utf8_validate(xml, -1, NULL));
-	for (p = xml; *p; p++)
-		assert_false((unsigned char)*p < 0x20 && *p != '\n' &&
-			     *p != '\t' && *p != '\r');
-	assert_null(strstr(xml, "&#"));
-}
-
-static void parse_junit(const char *path, struct junit_doc *d)
-{
-	GMarkupParseContext *ctx;
-	GError *error = NULL;
-	char *xml = NULL;
-	gsize len = 0;
-
-	memset(d, 0, sizeof(*d));
-	d->cases = g_ptr_array_new_with_free_func(junit_case_free);
-	d->notices = g_ptr_array_new_with_free_func(g_free);
-	assert_true(g_file_get_contents(path, &xml, &len, NULL));
-	assert_true(g_str_has_prefix(xml, "<?xml version=\"1.0\""));
-	assert_xml10_chars(xml);
-	ctx = g_markup_parse_context_new(&junit_parser, 0, d, NULL);
-	if (!g_markup_parse_context_parse(ctx, xml, len, &error) ||
-	    !g_markup_parse_context_end_parse(ctx, &error))
-		fail_msg("bad XML: %s", error->message);
-	g_markup_parse_context_free(ctx);
-	assert_int_equal(d->depth, 0);
-	g_free(xml);
-}
-
-static void junit_doc_free(struct junit_doc *d)
-{
-	g_hash_table_unref(d->suites_attrs);
-	g_hash_table_unref(d->suite_attrs);
-	g_ptr_array_unref(d->cases);
-	g_ptr_array_unref(d->notices);
-}
-
-static const char *attr(GHashTable *t, const char *name)
-{
-	const char *value = g_hash_table_lookup(t, name);
-
-	if (!value)
-		fail_msg("no attribute %s", name);
-	return value;
-}
-
-static unsigned int count_kind(struct junit_doc *d, const char *kind)
-{
-	unsigned int i, n = 0;
-
-	for (i = 0; i < d->cases->len; i++) {
-		struct junit_case *c = g_ptr_array_index(d->cases, i);
-
-		n += c->kind && !strcmp(c->kind, kind);
-	}
-	return n;
-}
-
-static void assert_counts(GHashTable *t, struct junit_doc *d)
-{
-	char want[16];
-
-	snprintf(want, sizeof(want), "%u", d->cases->len);
-	assert_string_equal(attr(t, "tests"), want);
-	snprintf(want, sizeof(want), "%u", count_kind(d, "failure"));
-	assert_string_equal(attr(t, "failures"), want);
-	snprintf(want, sizeof(want), "%u", count_kind(d, "error"));
-	assert_string_equal(attr(t, "errors"), want);
-	snprintf(want, sizeof(want), "%u", count_kind(d, "skipped"));
-	assert_string_equal(attr(t, "skipped"), want);
-	assert_string_equal(attr(t, "time"), "2.000");
-}
-
-static char *junit_path(void)
-{
-	char *path = g_build_filename(g_get_tmp_dir(),
-				      "test_sim_report-XXXXXX", NULL);
-	int fd = g_mkstemp(path);
-
-	assert_true(fd >= 0);
-	close(fd);
-	return path;
-}
-
 /* Write @s as JUnit into a temporary file and parse it back into @d. */
 static void junit_round_trip(const struct run_summary *s, struct junit_doc *d)
 {
 	char err[256] = "";
-	char *path = junit_path();
+	char *path = junit_temp_path();
 
 	if (report_junit(path, s, err, sizeof(err)))
 		fail_msg("report_junit: %s", err);
-	parse_junit(path, d);
+	junit_parse_file(path, d);
 	unlink(path);
 	g_free(path);
-}
-
-static struct junit_case *junit_at(struct junit_doc *d, unsigned int i)
-{
-	return g_ptr_array_index(d->cases, i);
 }
 
 static void test_junit_counts_and_attributes(void **state)
@@ -833,39 +389,42 @@ static void test_junit_counts_and_attributes(void **state)
 	build_summary(&s);
 	junit_round_trip(&s, &d);
 	assert_int_equal(d.cases->len, N_RESULTS);
-	assert_int_equal(count_kind(&d, "failure"), 3);
-	assert_int_equal(count_kind(&d, "error"), 1);
-	assert_int_equal(count_kind(&d, "skipped"), 3);
-	assert_counts(d.suites_attrs, &d);
-	assert_counts(d.suite_attrs, &d);
-	assert_string_equal(attr(d.suite_attrs, "name"), "linux-7.3.4-4k");
+	assert_int_equal(junit_count_kind(&d, "failure"), 3);
+	assert_int_equal(junit_count_kind(&d, "error"), 1);
+	assert_int_equal(junit_count_kind(&d, "skipped"), 3);
+	junit_assert_counts(d.suites_attrs, &d);
+	junit_assert_counts(d.suite_attrs, &d);
+	assert_string_equal(junit_attr(d.suites_attrs, "time"), "2.000");
+	assert_string_equal(junit_attr(d.suite_attrs, "time"), "2.000");
+	assert_string_equal(junit_attr(d.suite_attrs, "name"), "linux-7.3.4-4k");
 	assert_int_equal(d.notices->len, 1);
 	assert_string_equal(g_ptr_array_index(d.notices, 0),
 			    "using linux-7.2.yaml for 7.3");
 
 	c = junit_at(&d, 0);
 	assert_null(c->kind);
-	assert_string_equal(attr(c->attrs, "name"), "version");
-	assert_string_equal(attr(c->attrs, "classname"), "scenarios/mem/share");
-	assert_string_equal(attr(c->attrs, "time"), "0.250");
+	assert_string_equal(junit_attr(c->attrs, "name"), "version");
+	assert_string_equal(junit_attr(c->attrs, "classname"), "scenarios/mem/share");
+	assert_string_equal(junit_attr(c->attrs, "time"), "0.250");
 
 	c = junit_at(&d, 1);
-	assert_string_equal(attr(c->attrs, "name"),
+	assert_string_equal(junit_attr(c->attrs, "name"),
 			    "odd <id> & \"q\" 'a' #7  next");
 	assert_string_equal(c->kind, "failure");
-	assert_string_equal(attr(c->kind_attrs, "message"),
-			    "x0 = 0x1 <want 0x2> & \"ok\" #no");
+	/* The message is the first two lines: where, then what differed. */
+	assert_string_equal(junit_attr(c->kind_attrs, "message"),
+			    "x0 = 0x1 <want 0x2> & \"ok\" #no   [31mred");
 	assert_string_equal(c->body->str, "x0 = 0x1 <want 0x2> & \"ok\" #no\n"
 					  FFFD FFFD "[31mred");
 
 	assert_string_equal(junit_at(&d, 3)->kind, "error");
 	c = junit_at(&d, 5);
 	assert_string_equal(c->kind, "skipped");
-	assert_string_equal(attr(c->kind_attrs, "message"),
+	assert_string_equal(junit_attr(c->kind_attrs, "message"),
 			    "known failure: no direct messaging <series> & co");
 	c = junit_at(&d, 7);
 	assert_string_equal(c->kind, "failure");
-	assert_string_equal(attr(c->kind_attrs, "type"), "unexpected-pass");
+	assert_string_equal(junit_attr(c->kind_attrs, "type"), "unexpected-pass");
 
 	junit_doc_free(&d);
 	run_summary_free(&s);
@@ -884,7 +443,7 @@ static void test_junit_trace_and_bad_utf8(void **state)
 	r->trace = g_strdup("host -> EL2 <x0>\x02\n");
 	r->seconds = 2;
 	junit_round_trip(&s, &d);
-	assert_string_equal(attr(junit_at(&d, 0)->attrs, "name"), "bad" FFFD);
+	assert_string_equal(junit_attr(junit_at(&d, 0)->attrs, "name"), "bad" FFFD);
 	assert_string_equal(junit_at(&d, 0)->body->str, FFFD FFFD "]]>");
 	assert_string_equal(junit_at(&d, 0)->out->str,
 			    "host -> EL2 <x0>" FFFD "\n");
