@@ -108,10 +108,26 @@ static void check_warns(struct exec *x, const struct step *st)
 				  st->expect.warns[j]);
 }
 
+static const char *path_word(int exit)
+{
+	switch (exit) {
+	case HYP_EXIT_HANDLED:
+		return "handled by the proxy";
+	case HYP_EXIT_FORWARDED:
+		return "forwarded to EL3";
+	case HYP_EXIT_REJECTED:
+		return "refused by EL2";
+	}
+	return "lost in EL2";
+}
+
 void exec_check_expect(struct exec *x, const struct step *st)
 {
 	int i;
 
+	if (st->expect.path >= 0 && (int)x->exit != st->expect.path)
+		exec_fail(x, "path: expected the call %s, it was %s",
+			  path_word(st->expect.path), path_word(x->exit));
 	x->names.regs = x->out;
 	for (i = 0; i < SMC_NR_REGS; i++)
 		check_reg(x, &st->expect.regs[i], i, x->out, x->in, x->in);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "proxy/hyp/hyp.h"
 #include "sim/load_internal.h"
 
 static bool parse_reg(const char *s, char prefix, int *reg)
@@ -204,6 +205,30 @@ static bool ld_warns(struct ld *ld, struct step *st, const struct ynode *node)
 	return true;
 }
 
+/* How EL2 dealt with the call: the hyp_exit values a call can return. */
+static bool ld_path(struct ld *ld, const struct ynode *n, int *path)
+{
+	static const char *const words[] = {
+		[HYP_EXIT_HANDLED] = "handled",
+		[HYP_EXIT_FORWARDED] = "forwarded",
+		[HYP_EXIT_REJECTED] = "refused",
+	};
+	const char *t = ld_text(ld, n, "path");
+	unsigned int i;
+
+	if (!t)
+		return false;
+	for (i = 0; i < G_N_ELEMENTS(words); i++) {
+		if (!strcmp(t, words[i])) {
+			*path = (int)i;
+			return true;
+		}
+	}
+	ld_error(ld, n, "path is handled (by the proxy), forwarded (to EL3) or refused (by EL2 before the proxy), found '%s'",
+		 t);
+	return false;
+}
+
 static bool is_partition_action(enum step_kind kind)
 {
 	return kind == STEP_RETRIEVE || kind == STEP_RELINQUISH ||
@@ -212,7 +237,9 @@ static bool is_partition_action(enum step_kind kind)
 
 static void unknown_expect_key(struct ld *ld, const struct ynode *key)
 {
-	static const char *const words[] = { "result", "warn", "fault", "bug" };
+	static const char *const words[] = {
+		"result", "path", "warn", "fault", "bug",
+	};
 	const char *t = yaml_scalar_text(key);
 	const char *best = diag_suggest(t, words, G_N_ELEMENTS(words));
 
@@ -220,7 +247,7 @@ static void unknown_expect_key(struct ld *ld, const struct ynode *key)
 		ld_error(ld, key, "unknown key '%s' in expect (did you mean %s?)",
 			 t, best);
 	else
-		ld_error(ld, key, "unknown key '%s' in expect: use result, x0..x17, w0..w17, warn, fault or bug",
+		ld_error(ld, key, "unknown key '%s' in expect: use result, x0..x17, w0..w17, path, warn, fault or bug",
 			 t);
 }
 
@@ -240,6 +267,8 @@ static bool ld_expect_map(struct ld *ld, struct step *st,
 			ok = ld_result(ld, st, pair->value);
 		else if (!strcmp(key, "warn"))
 			ok = ld_warns(ld, st, pair->value);
+		else if (!strcmp(key, "path"))
+			ok = ld_path(ld, pair->value, &st->expect.path);
 		else if (!strcmp(key, "fault"))
 			ok = ld_bool(ld, pair->value, &st->expect.fault);
 		else if (!strcmp(key, "bug"))

@@ -632,6 +632,7 @@ static bool ld_step(struct ld *ld, const struct ynode *map)
 		return false;
 	st = ld_alloc(ld, sizeof(*st));
 	st->pos = ld_pos(ld, map);
+	st->expect.path = -1;
 	if (!ld_action(ld, action, st) || !ld_step_registers(ld, map, st) ||
 	    !ld_note(ld, map, st))
 		return false;

@@ -74,6 +74,7 @@ struct step_expect {
 	char *shorthand;	/* "FFA_ERROR NOT_SUPPORTED", for messages */
 	char **warns;		/* WARNs the step must raise */
 	unsigned int nr_warns;
+	int path;		/* enum hyp_exit the call must take, or -1 */
 	bool fault;		/* the proxy faults on memory */
 	bool bug;		/* BUG() / hyp panic */
 	/* partition actions: the FF-A status the action must return */
