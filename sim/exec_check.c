@@ -173,6 +173,12 @@ static void then_pages(struct exec *x, const struct then_check *c)
 	if (!exec_eval(x, c->first, &first) || !exec_eval(x, c->last, &last) ||
 	    (c->pins && !exec_eval(x, c->pins, &pins)))
 		return;
+	if (last < first) {
+		exec_fail(x, "%s: the last page %#llx is below the first %#llx",
+			  c->subject, (unsigned long long)last,
+			  (unsigned long long)first);
+		return;
+	}
 	for (pa = first; pa <= last; pa += x->page_size) {
 		int word;
 
@@ -361,6 +367,8 @@ void exec_check_thens(struct exec *x, const struct step *st)
 	uint32_t v;
 	unsigned int i;
 
+	/* then: may compare with what the call returned, as expect: does. */
+	x->names.regs = x->out;
 	for (i = 0; i < st->nr_thens; i++) {
 		const struct then_check *c = st->thens[i];
 
@@ -393,4 +401,5 @@ void exec_check_thens(struct exec *x, const struct step *st)
 			break;
 		}
 	}
+	x->names.regs = NULL;
 }

@@ -34,7 +34,7 @@ struct exec {
 	/* What the host did so far, for share and frag_tx defaults. */
 	uint32_t negotiated;
 	bool mapped;
-	uint64_t tx;
+	uint64_t tx, rx;
 	uint64_t mbox_bytes;
 	uint8_t *desc;
 	size_t desc_len, desc_sent;

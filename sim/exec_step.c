@@ -34,6 +34,7 @@ static void note_host_state(struct exec *x)
 	if ((fid == FFA_RXTX_MAP || fid == FFA_FN64_RXTX_MAP) && success) {
 		x->mapped = true;
 		x->tx = fid == FFA_RXTX_MAP ? (uint32_t)x->in[1] : x->in[1];
+		x->rx = fid == FFA_RXTX_MAP ? (uint32_t)x->in[2] : x->in[2];
 		x->mbox_bytes = (x->in[3] & FFA_RXTX_PAGE_COUNT_MASK) *
 				FFA_PAGE_SIZE;
 	}
@@ -129,6 +130,20 @@ static bool eval_u(struct exec *x, const struct expr *e, uint64_t dflt,
 	return !e || exec_eval(x, e, out);
 }
 
+/* A descriptor field of @bits bits: a larger value is the scenario's bug. */
+static bool eval_field(struct exec *x, const struct expr *e, uint64_t dflt,
+		       unsigned int bits, const char *what, uint64_t *out)
+{
+	if (!eval_u(x, e, dflt, out))
+		return false;
+	if (bits < 64 && *out >> bits) {
+		exec_fail(x, "%s %#llx does not fit its %u-bit field",
+			  what, (unsigned long long)*out, bits);
+		return false;
+	}
+	return true;
+}
+
 static bool build_receivers(struct exec *x, const struct mem_send *m,
 			    struct desc_spec *d)
 {
@@ -138,13 +153,14 @@ static bool build_receivers(struct exec *x, const struct mem_send *m,
 	for (i = 0; i < m->nr_receivers; i++) {
 		const struct mem_receiver_src *r = &m->receivers[i];
 
-		if (!exec_eval(x, r->id, &v))
+		if (!eval_field(x, r->id, 0, 16, "receiver id", &v))
 			return false;
 		d->receivers[i].id = (uint16_t)v;
-		if (!eval_u(x, r->perms, FFA_PERMS(r->data, r->instr), &v))
+		if (!eval_field(x, r->perms, FFA_PERMS(r->data, r->instr), 8,
+				"receiver perms", &v))
 			return false;
 		d->receivers[i].perms = (uint8_t)v;
-		if (!eval_u(x, r->flags, 0, &v))
+		if (!eval_field(x, r->flags, 0, 8, "receiver flags", &v))
 			return false;
 		d->receivers[i].flags = (uint8_t)v;
 	}
@@ -171,6 +187,11 @@ static bool build_ranges(struct exec *x, const struct mem_send *m,
 				return false;
 			v *= x->page_size / FFA_PAGE_SIZE;
 		}
+		if (v >> 32) {
+			exec_fail(x, "a range of %#llx FF-A pages does not fit its 32-bit field",
+				  (unsigned long long)v);
+			return false;
+		}
 		d->ranges[i].pages = (uint32_t)v;
 	}
 	d->nr_ranges = m->nr_ranges;
@@ -196,13 +217,13 @@ static bool build_header(struct exec *x, const struct mem_send *m,
 	uint64_t v;
 	int f;
 
-	if (!eval_u(x, m->sender, 0, &v))
+	if (!eval_field(x, m->sender, 0, 16, "sender", &v))
 		return false;
 	d->sender = (uint16_t)v;
-	if (!eval_u(x, m->attrs, default_attrs(m), &v))
+	if (!eval_field(x, m->attrs, default_attrs(m), 16, "attributes", &v))
 		return false;
 	d->attrs = (uint16_t)v;
-	if (!eval_u(x, m->flags, 0, &v))
+	if (!eval_field(x, m->flags, 0, 32, "flags", &v))
 		return false;
 	d->flags = (uint32_t)v;
 	if (!eval_u(x, m->tag, 0, &d->tag) ||

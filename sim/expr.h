@@ -3,7 +3,7 @@
  * The small integer language of register values in scenarios:
  *
  *	version(1, 2)		0 << 16 | sp1		handle.lo
- *	FFA_MEM_RW | FFA_MEM_NO_EXEC	buf + 4K	-2	uuid(sp1).hi
+ *	FFA_PROP_AARCH64 | FFA_PROP_DIRECT_REQ_RECV	buf + 4K	-2	uuid(sp1).hi
  *
  * Grammar, C precedence from loosest to tightest:
  *

@@ -5,8 +5,9 @@
  *     the host stage-2 marks shared with FF-A;
  *  2. availability: a page shared with FF-A that no transaction holds is
  *     stuck, allowed only where the scenario declared it with a reason;
- *  3. no hyp lock held, pins only on pages shared with the hyp, and the
- *     SPMC maps the proxy's own mailboxes, never the host's.
+ *  3. no hyp lock held, the host's mapped mailboxes pinned once and no
+ *     other page pinned, and the SPMC maps the proxy's own mailboxes,
+ *     never the host's.
  */
 #include <string.h>
 
@@ -61,6 +62,21 @@ static const struct stuck_span *stuck_allowed(struct exec *x, uint64_t pa)
 	return NULL;
 }
 
+/* The proxy pins the host's mailboxes while they are mapped, nothing else. */
+static void check_pins(struct exec *x, uint64_t pa, const struct hyp_page_info *info)
+{
+	uint64_t mask = ~((uint64_t)x->page_size - 1);
+	bool mbox = x->mapped && (pa == (x->tx & mask) || pa == (x->rx & mask));
+
+	if (info->pins && exec_page_word(info) != PW_SHARED_WITH_HYP)
+		exec_fail(x, "invariant: page %#llx is pinned %u times but not shared with the hyp",
+			  (unsigned long long)pa, info->pins);
+	else if (info->pins != (mbox ? 1 : 0))
+		exec_fail(x, "invariant: page %#llx is pinned %u times, expected %u (%s)",
+			  (unsigned long long)pa, info->pins, mbox ? 1 : 0,
+			  mbox ? "a mapped mailbox" : "not a mapped mailbox");
+}
+
 static void check_dram_pages(struct exec *x, GHashTable *held)
 {
 	const struct physmem *pm = &x->w.pm;
@@ -71,9 +87,7 @@ static void check_dram_pages(struct exec *x, GHashTable *held)
 	     pa += x->page_size) {
 		if (hyp_page_info(pa, &info))
 			continue;
-		if (info.pins && exec_page_word(&info) != PW_SHARED_WITH_HYP)
-			exec_fail(x, "invariant: page %#llx is pinned %u times but not shared with the hyp",
-				  (unsigned long long)pa, info.pins);
+		check_pins(x, pa, &info);
 		if (info.owner != HYP_OWNER_HOST ||
 		    info.completer != HYP_COMPLETER_FFA ||
 		    g_hash_table_contains(held, &pa) || stuck_allowed(x, pa))
@@ -109,6 +123,12 @@ static void declare_stuck(struct exec *x, const struct step *st,
 	if (!exec_eval(x, st->stuck_first, &span.first) ||
 	    !exec_eval(x, st->stuck_last, &span.last))
 		return;
+	if (span.last < span.first) {
+		exec_fail(x, "stuck: the last page %#llx is below the first %#llx",
+			  (unsigned long long)span.last,
+			  (unsigned long long)span.first);
+		return;
+	}
 	for (pa = span.first; pa <= span.last; pa += x->page_size) {
 		hyp_page_info(pa, &info);
 		if (info.completer != HYP_COMPLETER_FFA ||

@@ -17,6 +17,7 @@ struct ld {
 	struct scenario *s;
 	struct names names;	/* checking mode */
 	size_t page_size;
+	unsigned int nr_mmio;	/* MMIO windows named so far */
 };
 
 static inline bool ld_failed(const struct ld *ld)

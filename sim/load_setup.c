@@ -385,10 +385,13 @@ static bool ld_mmio(struct ld *ld, const struct ynode *map)
 		ld_error(ld, map, "an MMIO window needs name, base and size");
 		return false;
 	}
-	if (setup->nr_regions == SCEN_MAX_REGIONS) {
-		ld_error(ld, map, "at most %d named regions", SCEN_MAX_REGIONS);
+	if (setup->nr_regions == SCEN_MAX_REGIONS ||
+	    ld->nr_mmio == SCEN_MAX_MMIO) {
+		ld_error(ld, map, "at most %d named regions, %d of them MMIO",
+			 SCEN_MAX_REGIONS, SCEN_MAX_MMIO);
 		return false;
 	}
+	ld->nr_mmio++;
 	if (!ld_named(ld, yaml_map_get(map, "name"), &name) ||
 	    !ld_page_multiple(ld, yaml_map_get(map, "base"), &base, "base") ||
 	    !ld_page_multiple(ld, yaml_map_get(map, "size"), &size, "size"))

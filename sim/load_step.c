@@ -274,6 +274,11 @@ static bool ld_inject_spmc(struct ld *ld, const struct ynode *map,
 		st->fault.fid = (uint32_t)v;
 	}
 	if (err) {
+		if (yaml_map_get(map, "value")) {
+			ld_error(ld, yaml_map_get(map, "value"),
+				 "value: goes with corrupt:, an error: is its own value");
+			return false;
+		}
 		st->fault.kind = SPMC_FAULT_ERROR;
 		st->inj_value = ld_expr(ld, err, false);
 		return st->inj_value != NULL;
@@ -325,6 +330,12 @@ static bool ld_inject_hyp(struct ld *ld, const struct ynode *map,
 
 	st->kind = STEP_INJECT_HYP;
 	st->title = "inject into the hyp";
+	if (yaml_map_get(map, "corrupt") || yaml_map_get(map, "value")) {
+		ld_error(ld, yaml_map_get(map, "corrupt") ?
+			 yaml_map_get(map, "corrupt") : yaml_map_get(map, "value"),
+			 "a hyp operation can only fail with an error:");
+		return false;
+	}
 	if (!ld_hyp_op(ld, yaml_map_get(map, "hyp"), st))
 		return false;
 	if (yaml_map_get(map, "after")) {
@@ -530,6 +541,10 @@ static bool ld_respond(struct ld *ld, const struct ynode *map, struct step *st)
 		return false;
 	ld_partition(ld, yaml_map_get(map, "by"), &idx);
 	ld->s->setup.parts[idx].scripted = true;
+	if (yaml_map_get(map, "error") && yaml_map_count(map) > 2) {
+		ld_error(ld, map, "respond with either error: or payload registers, not both");
+		return false;
+	}
 	yaml_map_for_each(pair, map) {
 		const char *key = ld_text(ld, pair->key, "a key");
 
