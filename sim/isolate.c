@@ -86,22 +86,24 @@ static GVariant *result_to_variant(const struct scen_result *r)
 }
 
 static void __attribute__((noreturn)) child(const struct scenario *s,
-					    bool trace, int fd)
+					    const struct isolate_opts *opts,
+					    int fd)
 {
 	struct exec_hooks hooks = { .step_started = child_step_started,
 				    .ctx = &fd };
 	struct scen_result *r = scen_result_new(s->id, s->file, s->line);
 	GVariant *v;
 
-	exec_scenario(s, trace, &hooks, r);
+	(opts->child_run ? opts->child_run : exec_scenario)(s, opts->trace,
+							   &hooks, r);
 	v = g_variant_ref_sink(result_to_variant(r));
 	put_record(fd, 'R', g_variant_get_data(v),
 		   (uint32_t)g_variant_get_size(v));
 	_exit(0);
 }
 
-static bool start_job(struct job *j, const struct scenario *s, bool trace,
-		      unsigned int idx)
+static bool start_job(struct job *j, const struct scenario *s,
+		      const struct isolate_opts *opts, unsigned int idx)
 {
 	int fds[2];
 
@@ -116,7 +118,7 @@ static bool start_job(struct job *j, const struct scenario *s, bool trace,
 	}
 	if (!j->pid) {
 		close(fds[0]);
-		child(s, trace, fds[1]);
+		child(s, opts, fds[1]);
 	}
 	close(fds[1]);
 	j->fd = fds[0];
@@ -199,7 +201,7 @@ static struct scen_result *finish_job(struct job *j, const struct scenario *s,
 		at = where(s, step);
 		r->status = SCEN_CRASH;
 		if (j->killed)
-			r->message = g_strdup_printf("%s:\n  time limit of %.0f s exceeded: the scenario hangs",
+			r->message = g_strdup_printf("%s:\n  time limit of %g s exceeded: the scenario hangs",
 						     at, opts->timeout);
 		else if (WIFSIGNALED(status))
 			r->message = g_strdup_printf("%s:\n  the scenario's process died of %s",
@@ -256,7 +258,7 @@ static void fill_slots(struct run_state *st)
 		struct job *j = &st->jobs[st->running];
 		const struct scenario *s = g_ptr_array_index(st->scens, st->next);
 
-		if (!start_job(j, s, st->opts->trace, st->next)) {
+		if (!start_job(j, s, st->opts, st->next)) {
 			struct scen_result *r = scen_result_new(s->id, s->file,
 								 s->line);
 

@@ -15,10 +15,18 @@
 #include "sim/result.h"
 #include "sim/scenario.h"
 
+struct exec_hooks;
+
+typedef void (*isolate_child_fn)(const struct scenario *s, bool trace,
+				 const struct exec_hooks *hooks,
+				 struct scen_result *r);
+
 struct isolate_opts {
 	unsigned int jobs;		/* children at once, >= 1 */
 	double timeout;			/* seconds per scenario */
 	bool trace;
+	/* What a child runs; NULL: exec_scenario().  Tests hang or crash here. */
+	isolate_child_fn child_run;
 };
 
 /*
