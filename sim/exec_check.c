@@ -261,6 +261,16 @@ static void check_ids(struct exec *x, const struct then_check *c,
 		exec_fail(x, "%s: %u %s, expected %u", c->subject, count, what, n);
 }
 
+static void check_value(struct exec *x, const struct then_check *c,
+			const char *what, const struct expr *e, uint64_t got)
+{
+	uint64_t want;
+
+	if (e && exec_eval(x, e, &want) && want != got)
+		exec_fail(x, "%s: %s %#llx, expected %#llx", c->subject, what,
+			  (unsigned long long)got, (unsigned long long)want);
+}
+
 static void then_handle(struct exec *x, const struct then_check *c)
 {
 	struct spmc_txn_info info;
@@ -283,6 +293,8 @@ static void then_handle(struct exec *x, const struct then_check *c)
 		exec_fail(x, "%s: %s, expected %s", c->subject,
 			  info.complete ? "complete" : "still fragmented",
 			  c->complete ? "complete" : "still fragmented");
+	check_value(x, c, "tag", c->tag, info.tag);
+	check_value(x, c, "attributes", c->attrs, info.attrs);
 	if (c->has_receivers)
 		check_ids(x, c, "receivers", c->items, c->nr_items, &info, false);
 	if (c->has_retrieved)

@@ -165,7 +165,7 @@ static bool ld_tristate(struct ld *ld, const struct ynode *n, int *out)
 }
 
 static const char *const handle_keys[] = {
-	"op", "complete", "receivers", "retrieved_by",
+	"op", "complete", "receivers", "retrieved_by", "tag", "attributes",
 };
 
 static bool ld_handle_check(struct ld *ld, const struct ynode *n,
@@ -179,6 +179,11 @@ static bool ld_handle_check(struct ld *ld, const struct ynode *n,
 	if ((v = yaml_map_get(n, "op")) && !ld_mem_op_word(ld, v, &c->op))
 		return false;
 	if (!ld_tristate(ld, yaml_map_get(n, "complete"), &c->complete))
+		return false;
+	if ((v = yaml_map_get(n, "tag")) && !(c->tag = ld_expr(ld, v, false)))
+		return false;
+	if ((v = yaml_map_get(n, "attributes")) &&
+	    !(c->attrs = ld_expr(ld, v, false)))
 		return false;
 	if ((v = yaml_map_get(n, "receivers"))) {
 		c->has_receivers = true;

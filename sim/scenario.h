@@ -114,6 +114,7 @@ struct then_check {
 	unsigned int nr_retrieved;
 	bool has_receivers, has_retrieved;
 	struct expr *handle;	/* THEN_HANDLE */
+	struct expr *tag, *attrs;	/* THEN_HANDLE, when given */
 	int op;			/* THEN_HANDLE: enum spmc_mem_op or -1 */
 	int complete;		/* -1: not checked */
 	uint16_t part_id;	/* THEN_MESSAGE */
