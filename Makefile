@@ -7,6 +7,7 @@
 #   make check           unit tests and suite on the default variant (quick)
 #   make test            everything CI runs: both built-in kernels, every
 #                        page size, sanitizers
+#   make coverage        line and branch coverage of ffa.c by the suite
 #
 # Knobs: KERNEL=debian:6.12 | debian:7.N | debian:newest | /path/to/linux
 #        PAGE_SIZE=4K | 16K | 64K      PATCHES=series.mbox | dir-of-patches
@@ -71,6 +72,21 @@ test: deps
 	echo "$$total variant builds tested"; \
 	tests/patch-series.sh debian:7.3 $(BUILD)
 
+# Line and branch coverage of the variant's ffa.c reached by the suite.
+coverage: deps
+	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
+	find $$dir/obj-cov -name '*.gcda' -delete 2>/dev/null || true; \
+	$(submake) VDIR=$$dir COVERAGE=1 all >/dev/null; \
+	status=0; $$dir/obj-cov/ffa-sim run -j $(JOBS) scenarios > $$dir/coverage-run.txt || status=$$?; \
+	tail -n 1 $$dir/coverage-run.txt; \
+	rm -rf $$dir/coverage && mkdir -p $$dir/coverage; \
+	gcov -b -c -o $$dir/obj-cov/kernel $$dir/kernel/arch/arm64/kvm/hyp/nvhe/ffa.c 2>/dev/null | \
+		awk '/^File .*ffa.c/ { on = 1 } on && /executed|Taken/ { print "ffa.c: " $$0 } on && /^$$/ { exit }'; \
+	mv *.gcov $$dir/coverage/; \
+	echo "ffa.c: $$(grep -c '^ *#####:' $$dir/coverage/ffa.c.gcov) lines never reached"; \
+	echo "annotated source: $$dir/coverage/ffa.c.gcov"; \
+	exit $$status
+
 # Rewrite proxy/kernels.pin with the archive's current versions.
 pin:
 	proxy/kernel-src.sh pin
@@ -94,4 +110,4 @@ deps:
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all link-default run check test pin deps clean
+.PHONY: all link-default run check test coverage pin deps clean

@@ -19,7 +19,7 @@ endif
 COVERAGE ?= 0
 ifeq ($(COVERAGE),1)
 OBJ := $(VDIR)/obj-cov
-SANFLAGS += --coverage
+SANFLAGS += --coverage -DSIM_COVERAGE
 endif
 # A private object folder, so that two builds of one variant can run at once.
 ifneq ($(OBJ_NAME),)
