@@ -3,12 +3,17 @@
  * The slice of <asm/kvm_host.h> that nVHE FF-A code touches: the host's
  * saved registers, the PSCI/SMCCC configuration read by hyp_ffa_init(),
  * and names the tree's asm/kvm_pkvm.h declares against.
+ *
+ * The real header reaches <linux/bitfield.h> through <asm/sysreg.h>; up to
+ * 6.6 the tree's arm_ffa.h uses FIELD_GET()/FIELD_PREP() without including
+ * it and relies on that path.
  */
 #ifndef SIM_FAKE_ASM_KVM_HOST_H
 #define SIM_FAKE_ASM_KVM_HOST_H
 
 #include <linux/types.h>
 #include <linux/arm-smccc.h>
+#include <linux/bitfield.h>
 #include <linux/rbtree.h>
 #include <asm/hyp_image.h>
 

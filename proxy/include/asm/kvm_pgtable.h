@@ -14,6 +14,13 @@ typedef u64 kvm_pte_t;
 #define KVM_PGTABLE_FIRST_LEVEL		-1
 #define KVM_PGTABLE_LAST_LEVEL		3
 
+/*
+ * Before LPA2 (6.9) levels ran from 0 to the last one and the tree's
+ * kvm_pkvm.h sized its page-table reservations with this count, in inlines
+ * that ffa.c never calls.
+ */
+#define KVM_PGTABLE_MAX_LEVELS		(KVM_PGTABLE_LAST_LEVEL + 1U)
+
 enum kvm_pgtable_prot {
 	KVM_PGTABLE_PROT_X = BIT(0),
 	KVM_PGTABLE_PROT_W = BIT(1),

@@ -22,6 +22,23 @@
 #define smp_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
 #define smp_load_acquire(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
 
-#define BUILD_BUG_ON(cond)	_Static_assert(!(cond), "BUILD_BUG_ON: " #cond)
+/*
+ * As in the kernel, BUILD_BUG_ON() also works on a condition that only
+ * becomes constant once inlined: up to 6.9 do_ffa_mem_xfer() is an
+ * __always_inline function that checks its func_id argument this way.
+ * The call to the undefined, error-attributed function is removed when the
+ * optimiser proves the condition false (the build is never -O0); a
+ * condition that is true, or cannot be proven false, stops the build.
+ */
+#define __sim_build_bug(cond, msg, id)					\
+	do {								\
+		extern void __sim_build_bug_##id(void)			\
+			__attribute__((__error__(msg)));		\
+		if (cond)						\
+			__sim_build_bug_##id();				\
+	} while (0)
+#define __sim_build_bug_id(cond, msg, id)	__sim_build_bug(cond, msg, id)
+#define BUILD_BUG_ON(cond)	\
+	__sim_build_bug_id(cond, "BUILD_BUG_ON failed: " #cond, __COUNTER__)
 
 #endif
