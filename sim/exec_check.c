@@ -10,12 +10,18 @@
 #include "sim/decode.h"
 #include "sim/exec_internal.h"
 
+/* w0 = -1 is the 32-bit form of SMCCC's NOT_SUPPORTED: decode it so. */
+static uint64_t widen_w0(int reg, bool low32, uint64_t v)
+{
+	return reg == 0 && low32 && v == 0xffffffffULL ? ~0ULL : v;
+}
+
 static void reg_mismatch(struct exec *x, int reg, bool low32, uint64_t want,
 			 uint64_t got, const uint64_t *regs,
 			 const uint64_t *request)
 {
-	char *w = decode_reg(request, regs, reg, want);
-	char *g = decode_reg(request, regs, reg, got);
+	char *w = decode_reg(request, regs, reg, widen_w0(reg, low32, want));
+	char *g = decode_reg(request, regs, reg, widen_w0(reg, low32, got));
 
 	exec_fail(x, "%c%d: expected %s, got %s", low32 ? 'w' : 'x', reg, w, g);
 	g_free(w);
