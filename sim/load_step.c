@@ -567,8 +567,11 @@ static bool ld_respond(struct ld *ld, const struct ynode *map, struct step *st)
 static bool ld_action(struct ld *ld, const struct ynode_pair *action,
 		      struct step *st)
 {
-	const char *a = yaml_scalar_text(action->key);
+	const char *a = ld_text(ld, action->key, "an action");
 	const struct ynode *v = action->value;
+
+	if (!a)
+		return false;
 
 	if (!strcmp(a, "call")) {
 		st->kind = STEP_CALL;
