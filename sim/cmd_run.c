@@ -262,11 +262,20 @@ static bool pick_expectations(const struct run_opts *o, const char *first,
 		ok = true;
 		notice = g_strdup("no expectations folder found: every failure counts");
 	}
-	if (notice)
-		g_ptr_array_add(sum->notices, notice);
-	if (ok && e->path)
+	/* A fallback is said in the same line as the file it fell back to. */
+	if (ok && e->path && notice && !o->expectations) {
 		g_ptr_array_add(sum->notices,
-				g_strdup_printf("expectations: %s", e->path));
+				g_strdup_printf("expectations: %s (no linux-%s.yaml: the nearest older series)",
+						e->path, series));
+		g_free(notice);
+	} else {
+		if (notice)
+			g_ptr_array_add(sum->notices, notice);
+		if (ok && e->path)
+			g_ptr_array_add(sum->notices,
+					g_strdup_printf("expectations: %s",
+							e->path));
+	}
 	diag_print(&d, stderr);
 	diag_free(&d);
 	g_free(series);
