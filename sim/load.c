@@ -332,6 +332,54 @@ bool ld_bytes(struct ld *ld, const struct ynode *map, uint8_t **bytes,
 	return ld_byte_list(ld, list, *bytes);
 }
 
+static void unknown_choice(struct ld *ld, const struct ynode *node,
+			   const char *what, const char *t,
+			   const char *const *words, unsigned int nr)
+{
+	struct diag_suggester s;
+	GString *all = g_string_new(NULL);
+	unsigned int i, n = 0, shown = 0;
+
+	diag_suggester_init(&s, t);
+	for (i = 0; i < nr; i++) {
+		if (words[i]) {
+			diag_suggester_add(&s, words[i]);
+			n++;
+		}
+	}
+	for (i = 0; i < nr; i++) {
+		if (!words[i])
+			continue;
+		shown++;
+		g_string_append_printf(all, "%s%s", shown == 1 ? "" :
+				       shown == n ? " or " : ", ", words[i]);
+	}
+	if (s.best)
+		ld_error(ld, node, "unknown %s '%s' (did you mean %s?)", what, t,
+			 s.best);
+	else
+		ld_error(ld, node, "unknown %s '%s': use %s", what, t, all->str);
+	g_string_free(all, TRUE);
+}
+
+bool ld_choice(struct ld *ld, const struct ynode *node, const char *what,
+	       const char *const *words, unsigned int nr, int *out)
+{
+	const char *t = ld_text(ld, node, what);
+	unsigned int i;
+
+	if (!t)
+		return false;
+	for (i = 0; i < nr; i++) {
+		if (words[i] && !strcmp(t, words[i])) {
+			*out = (int)i;
+			return true;
+		}
+	}
+	unknown_choice(ld, node, what, t, words, nr);
+	return false;
+}
+
 bool ld_check_keys(struct ld *ld, const struct ynode *map,
 		   const char *const *keys, size_t n)
 {

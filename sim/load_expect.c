@@ -213,20 +213,8 @@ static bool ld_path(struct ld *ld, const struct ynode *n, int *path)
 		[HYP_EXIT_FORWARDED] = "forwarded",
 		[HYP_EXIT_REJECTED] = "refused",
 	};
-	const char *t = ld_text(ld, n, "path");
-	unsigned int i;
 
-	if (!t)
-		return false;
-	for (i = 0; i < G_N_ELEMENTS(words); i++) {
-		if (!strcmp(t, words[i])) {
-			*path = (int)i;
-			return true;
-		}
-	}
-	ld_error(ld, n, "path is handled (by the proxy), forwarded (to EL3) or refused (by EL2 before the proxy), found '%s'",
-		 t);
-	return false;
+	return ld_choice(ld, n, "path", words, G_N_ELEMENTS(words), path);
 }
 
 static bool is_partition_action(enum step_kind kind)

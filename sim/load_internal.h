@@ -50,6 +50,12 @@ bool ld_bytes(struct ld *ld, const struct ynode *map, uint8_t **bytes,
  * identifier the language and the set-up do not use yet.
  */
 bool ld_named(struct ld *ld, const struct ynode *node, const char **name);
+/*
+ * @node names one of @words (NULL entries are holes): its index into *out.
+ * Otherwise "unknown WHAT 'x' (did you mean y?)" or "...: use a, b or c".
+ */
+bool ld_choice(struct ld *ld, const struct ynode *node, const char *what,
+	       const char *const *words, unsigned int nr, int *out);
 bool ld_check_keys(struct ld *ld, const struct ynode *map,
 		   const char *const *keys, size_t n);
 /* A node's position, naming the scenario's own copy of the file name. */

@@ -15,20 +15,12 @@ static const char *const receiver_keys[] = {
 static bool ld_word(struct ld *ld, const struct ynode *n, const char *what,
 		    const char *const *words, unsigned int nr, uint8_t *out)
 {
-	const char *t = ld_text(ld, n, what);
-	unsigned int i;
+	int i;
 
-	if (!t)
+	if (!ld_choice(ld, n, what, words, nr, &i))
 		return false;
-	for (i = 0; i < nr; i++) {
-		if (!strcmp(t, words[i])) {
-			*out = (uint8_t)i;
-			return true;
-		}
-	}
-	ld_error(ld, n, "%s is one of %s%s%s, found '%s'", what, words[0],
-		 nr > 1 ? ", " : "", nr > 1 ? words[1] : "", t);
-	return false;
+	*out = (uint8_t)i;
+	return true;
 }
 
 static bool ld_receiver(struct ld *ld, const struct ynode *map,

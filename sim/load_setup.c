@@ -52,27 +52,16 @@ static const struct {
 static bool ld_prop_word(struct ld *ld, const struct ynode *node,
 			 uint32_t *props)
 {
-	const char *t = ld_text(ld, node, "a property");
 	const char *words[G_N_ELEMENTS(prop_words)];
-	const char *best;
 	unsigned int i;
+	int hit;
 
-	if (!t)
-		return false;
-	for (i = 0; i < G_N_ELEMENTS(prop_words); i++) {
+	for (i = 0; i < G_N_ELEMENTS(prop_words); i++)
 		words[i] = prop_words[i].word;
-		if (!strcmp(t, words[i])) {
-			*props |= prop_words[i].bit;
-			return true;
-		}
-	}
-	best = diag_suggest(t, words, G_N_ELEMENTS(words));
-	if (best)
-		ld_error(ld, node, "unknown property '%s' (did you mean %s?)",
-			 t, best);
-	else
-		ld_error(ld, node, "unknown property '%s'", t);
-	return false;
+	if (!ld_choice(ld, node, "property", words, G_N_ELEMENTS(words), &hit))
+		return false;
+	*props |= prop_words[hit].bit;
+	return true;
 }
 
 static bool ld_props(struct ld *ld, const struct ynode *node, uint32_t *props)
@@ -291,21 +280,17 @@ static bool ld_policy(struct ld *ld, const struct ynode *n,
 		      enum spmc_version_policy *policy)
 {
 	static const char *const words[] = {
-		"renegotiate", "lock-report", "lock-refuse",
+		[SPMC_VERSION_RENEGOTIATE] = "renegotiate",
+		[SPMC_VERSION_LOCK_REPORT] = "lock-report",
+		[SPMC_VERSION_LOCK_REFUSE] = "lock-refuse",
 	};
-	const char *t = ld_text(ld, n, "after_negotiation");
-	unsigned int i;
+	int i;
 
-	if (!t)
+	if (!ld_choice(ld, n, "after_negotiation", words, G_N_ELEMENTS(words),
+		       &i))
 		return false;
-	for (i = 0; i < G_N_ELEMENTS(words); i++) {
-		if (!strcmp(t, words[i])) {
-			*policy = (enum spmc_version_policy)i;
-			return true;
-		}
-	}
-	ld_error(ld, n, "expected renegotiate, lock-report or lock-refuse");
-	return false;
+	*policy = (enum spmc_version_policy)i;
+	return true;
 }
 
 static const char *const spmc_keys[] = {
@@ -435,21 +420,13 @@ static bool ld_memory(struct ld *ld, const struct ynode *map)
 
 static bool ld_owner(struct ld *ld, const struct ynode *n, int *owner)
 {
-	const char *t = ld_text(ld, n, "owner");
+	static const char *const words[] = {
+		[HYP_OWNER_HOST] = "host",
+		[HYP_OWNER_HYP] = "hyp",
+		[HYP_OWNER_GUEST] = "guest",
+	};
 
-	if (!t)
-		return false;
-	if (!strcmp(t, "host"))
-		*owner = HYP_OWNER_HOST;
-	else if (!strcmp(t, "hyp"))
-		*owner = HYP_OWNER_HYP;
-	else if (!strcmp(t, "guest"))
-		*owner = HYP_OWNER_GUEST;
-	else {
-		ld_error(ld, n, "expected host, hyp or guest, found '%s'", t);
-		return false;
-	}
-	return true;
+	return ld_choice(ld, n, "owner", words, G_N_ELEMENTS(words), owner);
 }
 
 static const char *const page_keys[] = { "name", "count", "owner" };

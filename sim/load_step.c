@@ -230,26 +230,13 @@ static const char *const corrupt_words[] = {
 
 static bool ld_corrupt(struct ld *ld, const struct ynode *n, struct step *st)
 {
-	const char *t = ld_text(ld, n, "corrupt");
-	const char *best;
-	unsigned int i;
+	int kind;
 
-	if (!t)
+	if (!ld_choice(ld, n, "field to corrupt", corrupt_words,
+		       SPMC_FAULT_NR_KINDS, &kind))
 		return false;
-	for (i = SPMC_FAULT_HANDLE; i < SPMC_FAULT_NR_KINDS; i++) {
-		if (!strcmp(t, corrupt_words[i])) {
-			st->fault.kind = i;
-			return true;
-		}
-	}
-	best = diag_suggest(t, corrupt_words + SPMC_FAULT_HANDLE,
-			    SPMC_FAULT_NR_KINDS - SPMC_FAULT_HANDLE);
-	if (best)
-		ld_error(ld, n, "unknown field to corrupt '%s' (did you mean %s?)",
-			 t, best);
-	else
-		ld_error(ld, n, "unknown field to corrupt '%s'", t);
-	return false;
+	st->fault.kind = kind;
+	return true;
 }
 
 static bool ld_inject_spmc(struct ld *ld, const struct ynode *map,
@@ -302,25 +289,9 @@ static bool ld_hyp_op(struct ld *ld, const struct ynode *n, struct step *st)
 		[HYP_OP_UNSHARE_FFA] = "unshare_ffa",
 		[HYP_OP_PIN] = "pin",
 	};
-	const char *t = ld_text(ld, n, "hyp");
-	const char *best;
-	int i;
 
-	if (!t)
-		return false;
-	for (i = 0; i < HYP_OP_COUNT; i++) {
-		if (!strcmp(t, words[i])) {
-			st->hyp_op = i;
-			return true;
-		}
-	}
-	best = diag_suggest(t, words, HYP_OP_COUNT);
-	if (best)
-		ld_error(ld, n, "unknown hyp operation '%s' (did you mean %s?)",
-			 t, best);
-	else
-		ld_error(ld, n, "unknown hyp operation '%s'", t);
-	return false;
+	return ld_choice(ld, n, "hyp operation", words, HYP_OP_COUNT,
+			 &st->hyp_op);
 }
 
 static bool ld_inject_hyp(struct ld *ld, const struct ynode *map,
@@ -379,48 +350,33 @@ static bool ld_inject(struct ld *ld, const struct ynode *map, struct step *st)
 	return spmc ? ld_inject_spmc(ld, map, st) : ld_inject_hyp(ld, map, st);
 }
 
+/* An optional word: its index, or 0 (the first word) when absent. */
+static bool ld_optional_choice(struct ld *ld, const struct ynode *n,
+			       const char *what, const char *const *words,
+			       unsigned int nr, uint8_t *out)
+{
+	int i = 0;
+
+	if (n && !ld_choice(ld, n, what, words, nr, &i))
+		return false;
+	*out = (uint8_t)i;
+	return true;
+}
+
 static bool ld_access(struct ld *ld, const struct ynode *n, uint8_t *data)
 {
 	static const char *const words[] = { "unspecified", "ro", "rw" };
-	const char *t;
-	unsigned int i;
 
-	*data = FFA_DATA_NOT_SPECIFIED;
-	if (!n)
-		return true;
-	t = ld_text(ld, n, "access");
-	if (!t)
-		return false;
-	for (i = 0; i < G_N_ELEMENTS(words); i++) {
-		if (!strcmp(t, words[i])) {
-			*data = (uint8_t)i;
-			return true;
-		}
-	}
-	ld_error(ld, n, "access is rw, ro or unspecified, found '%s'", t);
-	return false;
+	return ld_optional_choice(ld, n, "access", words,
+				  G_N_ELEMENTS(words), data);
 }
 
 static bool ld_exec(struct ld *ld, const struct ynode *n, uint8_t *instr)
 {
 	static const char *const words[] = { "unspecified", "nx", "x" };
-	const char *t;
-	unsigned int i;
 
-	*instr = FFA_INSTR_NOT_SPECIFIED;
-	if (!n)
-		return true;
-	t = ld_text(ld, n, "exec");
-	if (!t)
-		return false;
-	for (i = 0; i < G_N_ELEMENTS(words); i++) {
-		if (!strcmp(t, words[i])) {
-			*instr = (uint8_t)i;
-			return true;
-		}
-	}
-	ld_error(ld, n, "exec is nx, x or unspecified, found '%s'", t);
-	return false;
+	return ld_optional_choice(ld, n, "exec", words, G_N_ELEMENTS(words),
+				  instr);
 }
 
 static bool ld_by(struct ld *ld, const struct ynode *map, struct step *st)
@@ -455,23 +411,12 @@ static bool ld_mtd_type(struct ld *ld, const struct ynode *n,
 			unsigned int *type)
 {
 	static const char *const words[] = { "any", "share", "lend", "donate" };
-	const char *t;
-	unsigned int i;
+	uint8_t t;
 
-	*type = 0;
-	if (!n)
-		return true;
-	t = ld_text(ld, n, "type");
-	if (!t)
+	if (!ld_optional_choice(ld, n, "type", words, G_N_ELEMENTS(words), &t))
 		return false;
-	for (i = 0; i < G_N_ELEMENTS(words); i++) {
-		if (!strcmp(t, words[i])) {
-			*type = i;
-			return true;
-		}
-	}
-	ld_error(ld, n, "type is share, lend, donate or any, found '%s'", t);
-	return false;
+	*type = t;
+	return true;
 }
 
 static const char *const retrieve_keys[] = {

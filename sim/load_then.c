@@ -52,21 +52,7 @@ static struct expr *ld_key_expr(struct ld *ld, const struct ynode *key,
 
 static bool ld_page_word(struct ld *ld, const struct ynode *n, int *word)
 {
-	const char *t = ld_text(ld, n, "a page state");
-	const char *best;
-
-	if (!t)
-		return false;
-	*word = page_word_lookup(t);
-	if (*word >= 0)
-		return true;
-	best = diag_suggest(t, page_words, PW_NR_WORDS);
-	if (best)
-		ld_error(ld, n, "unknown page state '%s' (did you mean %s?)",
-			 t, best);
-	else
-		ld_error(ld, n, "unknown page state '%s'", t);
-	return false;
+	return ld_choice(ld, n, "page state", page_words, PW_NR_WORDS, word);
 }
 
 static const char *const page_keys[] = { "state", "pins" };
@@ -140,16 +126,13 @@ static bool ld_expr_list(struct ld *ld, const struct ynode *seq,
 
 static bool ld_mem_op_word(struct ld *ld, const struct ynode *n, int *op)
 {
-	const char *t = ld_text(ld, n, "op");
+	static const char *const words[] = {
+		[SPMC_MEM_SHARE] = "share",
+		[SPMC_MEM_LEND] = "lend",
+		[SPMC_MEM_DONATE] = "donate",
+	};
 
-	if (!t)
-		return false;
-	*op = !strcmp(t, "share") ? SPMC_MEM_SHARE :
-	      !strcmp(t, "lend") ? SPMC_MEM_LEND :
-	      !strcmp(t, "donate") ? SPMC_MEM_DONATE : -1;
-	if (*op < 0)
-		ld_error(ld, n, "op is share, lend or donate, found '%s'", t);
-	return *op >= 0;
+	return ld_choice(ld, n, "op", words, G_N_ELEMENTS(words), op);
 }
 
 static bool ld_tristate(struct ld *ld, const struct ynode *n, int *out)
