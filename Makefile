@@ -8,6 +8,7 @@
 #   make test            everything CI runs: both built-in kernels, every
 #                        page size, sanitizers
 #   make coverage        line and branch coverage of ffa.c by the suite
+#   make bench           runner overhead, suite throughput, scaling, memory
 #
 # Knobs: KERNEL=debian:6.12 | debian:7.N | debian:newest | /path/to/linux
 #        PAGE_SIZE=4K | 16K | 64K      PATCHES=series.mbox | dir-of-patches
@@ -111,3 +112,17 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all link-default run check test coverage pin deps clean
+
+# Benchmarks (bench/README.md) on one variant, in an object folder of their
+# own.  valgrind is needed here only, so it has a package list of its own.
+BENCH_PACKAGES := valgrind
+BENCH_OBJ := obj-bench
+
+bench: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES='$(BENCH_PACKAGES)'
+	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
+	$(MAKE) --no-print-directory -f bench/bench.mk VDIR=$$dir \
+		OBJ_NAME=$(BENCH_OBJ) >/dev/null; \
+	bench/run.sh $$dir/$(BENCH_OBJ)
+
+.PHONY: bench

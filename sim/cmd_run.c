@@ -20,7 +20,7 @@
 #include "sim/scenario.h"
 
 struct run_opts {
-	gboolean tap, trace, list, no_isolation;
+	gboolean tap, trace, list, no_isolation, no_invariants;
 	char *junit, *expectations, *color, *results;
 	char **filters;
 	int jobs;
@@ -375,6 +375,11 @@ static int run_selected(GPtrArray *scens, const struct run_opts *o,
 		g_ptr_array_add(sum->notices,
 				g_strdup_printf("not modelled: %s",
 						sim_not_modelled[i]));
+	if (o->no_invariants) {
+		exec_set_invariants(false);
+		g_ptr_array_add(sum->notices,
+				g_strdup("invariants were not checked (--no-invariants)"));
+	}
 	if (!pick_expectations(o, first, &e, sum)) {
 		expectations_free(&e);
 		return 2;
@@ -416,6 +421,9 @@ static bool parse(int *argc, char ***argv, struct run_opts *o)
 		  "List the selected scenarios, do not run them", NULL },
 		{ "no-isolation", 0, 0, G_OPTION_ARG_NONE, &o->no_isolation,
 		  "Run the one selected scenario in this process (for gdb, rr)",
+		  NULL },
+		{ "no-invariants", 0, 0, G_OPTION_ARG_NONE, &o->no_invariants,
+		  "Skip the invariant checks (only to benchmark the runner)",
 		  NULL },
 		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->timeout,
 		  "Seconds a scenario may take (default 10)", "S" },

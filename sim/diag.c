@@ -3,9 +3,10 @@
 
 #include <string.h>
 
+/* The list comes with the first message: most users never get one. */
 void diag_init(struct diag *d)
 {
-	d->messages = g_ptr_array_new_with_free_func(g_free);
+	d->messages = NULL;
 }
 
 void diag_free(struct diag *d)
@@ -34,6 +35,8 @@ void diag_verror(struct diag *d, struct src_pos pos, const char *fmt,
 	else
 		msg = g_strdup_printf("%s: %s", file, text);
 	g_free(text);
+	if (!d->messages)
+		d->messages = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(d->messages, msg);
 }
 

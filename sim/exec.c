@@ -158,6 +158,8 @@ static void exec_fini(struct exec *x)
 {
 	if (x->w.spmc)
 		world_destroy(&x->w);
+	exec_invariants_free(x);
+	trace_free(x);
 	names_free(&x->names);
 	g_string_free(x->trace, TRUE);
 	g_queue_free_full(x->recent, recent_free);
@@ -182,6 +184,7 @@ static char *failure_message(struct exec *x, const struct step *st,
 				       x->s->line);
 	g_string_append_printf(m, "  %s",
 			       x->fail->len ? x->fail->str : "failed");
+	trace_render_recent(x);
 	if (!g_queue_is_empty(x->recent)) {
 		g_string_append(m, "\n  last hops:");
 		for (l = x->recent->head; l; l = l->next)

@@ -19,6 +19,13 @@ struct exec_hooks {
 	void *ctx;
 };
 
+/*
+ * Invariant checks after every step, on by default.  Off only to measure
+ * the runner without them (bench/); a process-wide switch, so that it
+ * reaches the scenario's own process.
+ */
+void exec_set_invariants(bool on);
+
 /* Fills @r (status, message, steps, trace when @trace). */
 void exec_scenario(const struct scenario *s, bool trace,
 		   const struct exec_hooks *hooks, struct scen_result *r);

@@ -29,6 +29,7 @@ struct exec {
 	bool tracing;
 	GString *trace;		/* every hop, when tracing */
 	GQueue *recent;		/* the last hops, for failure messages */
+	struct trace_tail *tail; /* trace.c: newer hops, not yet in recent */
 	GString *fail;		/* why the current step failed */
 	bool crashed;
 	/* What the host did so far, for share and frag_tx defaults. */
@@ -45,6 +46,7 @@ struct exec {
 	uint64_t in[SMC_NR_REGS], out[SMC_NR_REGS];
 	enum hyp_exit exit;
 	struct hyp_fault fault;
+	struct inv_state *inv;	/* invariants.c: what the last check saw */
 };
 
 /* Step failures: printf-style, one line each. */
@@ -58,6 +60,7 @@ void exec_check_expect(struct exec *x, const struct step *st);
 void exec_captures(struct exec *x, const struct step *st);
 void exec_check_thens(struct exec *x, const struct step *st);
 void exec_check_invariants(struct exec *x, const struct step *st);
+void exec_invariants_free(struct exec *x);
 int exec_direct_handler(void *ctx, uint16_t part_id,
 			const struct smc_regs *req, struct smc_regs *resp);
 
@@ -66,6 +69,9 @@ void trace_smc(struct exec *x, const char *title);
 void trace_events(struct exec *x);
 void trace_line(struct exec *x, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Without --trace, hops become lines in x->recent only when asked. */
+void trace_render_recent(struct exec *x);
+void trace_free(struct exec *x);
 /* A file of the kernel tree as the tree names it. */
 const char *exec_tree_path(const char *file);
 /* The page state word of a host page. */

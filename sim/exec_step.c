@@ -260,7 +260,7 @@ static bool build_pokes(struct exec *x, const struct mem_send *m,
 
 static bool build_descriptor(struct exec *x, const struct mem_send *m)
 {
-	struct desc_spec *d = g_new0(struct desc_spec, 1);
+	struct desc_spec *d = g_new(struct desc_spec, 1);	/* zeroed below */
 	bool ok;
 
 	desc_spec_init(d, m->layout ? m->layout :
@@ -268,8 +268,12 @@ static bool build_descriptor(struct exec *x, const struct mem_send *m)
 	ok = build_header(x, m, d) && build_receivers(x, m, d) &&
 	     build_ranges(x, m, d) && build_pokes(x, m, d);
 	if (ok) {
-		g_free(x->desc);
-		x->desc = g_malloc0(DESC_BUF_SIZE);
+		/*
+		 * One buffer for the scenario: desc_build() zeroes the bytes
+		 * it uses, so no share needs a fresh or a zeroed 1 MiB.
+		 */
+		if (!x->desc)
+			x->desc = g_malloc(DESC_BUF_SIZE);
 		x->desc_len = desc_build(d, x->desc, DESC_BUF_SIZE);
 		x->desc_sent = 0;
 		if (!x->desc_len) {

@@ -74,7 +74,7 @@ bool names_errno(const char *name, int *value)
 	return true;
 }
 
-bool names_constant(const char *name, uint64_t *value)
+static bool constant_lookup(const char *name, uint64_t *value)
 {
 	uint32_t fid;
 	int32_t err;
@@ -89,6 +89,34 @@ bool names_constant(const char *name, uint64_t *value)
 	}
 	return lookup(constants, G_N_ELEMENTS(constants), name, value) ||
 	       lookup(errnos, G_N_ELEMENTS(errnos), name, value);
+}
+
+struct known {
+	bool found;
+	uint64_t value;
+};
+
+/*
+ * Steps evaluate their expressions each time they run, and a constant's
+ * lookup walks several tables by strcmp: remember each name's answer.
+ */
+bool names_constant(const char *name, uint64_t *value)
+{
+	static GHashTable *memo;
+	struct known *k;
+
+	if (!memo)
+		memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					     g_free);
+	k = g_hash_table_lookup(memo, name);
+	if (!k) {
+		k = g_new0(struct known, 1);
+		k->found = constant_lookup(name, &k->value);
+		g_hash_table_insert(memo, g_strdup(name), k);
+	}
+	if (k->found)
+		*value = k->value;
+	return k->found;
 }
 
 /* x0..x17 or w0..w17: the register number, else -1. */

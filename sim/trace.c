@@ -4,21 +4,42 @@
  * did (handled, passed through, refused), each SMC to the SPMC, page-state
  * changes, WARNs, and what the host got back.  Kept whole for --trace and
  * as a short tail for failure messages.
+ *
+ * Without --trace the tail is only read when a step fails, and decoding
+ * registers into words costs more than the SMC itself: so an SMC's hops
+ * are kept as the raw registers and events, and turned into lines only
+ * when trace_render_recent() is asked for them.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sim/decode.h"
 #include "sim/exec_internal.h"
+#include "sim/trace.h"
 
-void trace_line(struct exec *x, const char *fmt, ...)
+/*
+ * The newest hops, not yet turned into lines: a ring whose entries are
+ * reused, so that a step costs no allocation.  Every hop gives at least
+ * one line, so the tail's last lines come from its last EXEC_RECENT_HOPS
+ * hops: older ones, and the lines before them, can go.
+ */
+struct hop {
+	char *line;			/* a line; else what follows */
+	const char *title;		/* an SMC's step; NULL: events only */
+	uint64_t in[SMC_NR_REGS], out[SMC_NR_REGS];
+	enum hyp_exit exit;
+	GArray *events;			/* of struct hyp_event */
+	bool cut;			/* events older than these left out */
+};
+
+struct trace_tail {
+	struct hop hops[EXEC_RECENT_HOPS];
+	unsigned int first, count;
+};
+
+static void emit(struct exec *x, char *line)
 {
-	va_list ap;
-	char *line;
-
-	va_start(ap, fmt);
-	line = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
 	if (x->tracing)
 		g_string_append_printf(x->trace, "%s\n", line);
 	g_queue_push_tail(x->recent, line);
@@ -26,41 +47,101 @@ void trace_line(struct exec *x, const char *fmt, ...)
 		g_free(g_queue_pop_head(x->recent));
 }
 
-static void trace_el3(struct exec *x, const struct hyp_event *ev)
+/* Lines older than what is about to come would scroll out of the tail. */
+static void forget_older(struct exec *x)
+{
+	if (g_queue_is_empty(x->recent))
+		return;
+	g_queue_foreach(x->recent, (GFunc)(void *)g_free, NULL);
+	g_queue_clear(x->recent);
+}
+
+static void __attribute__((format(printf, 2, 3)))
+emitf(struct exec *x, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(x, g_strdup_vprintf(fmt, ap));
+	va_end(ap);
+}
+
+static struct hop *next_hop(struct exec *x)
+{
+	struct trace_tail *t = x->tail;
+	struct hop *h;
+
+	if (!t)
+		t = x->tail = g_new0(struct trace_tail, 1);
+	if (t->count == EXEC_RECENT_HOPS) {
+		t->first = (t->first + 1) % EXEC_RECENT_HOPS;
+		t->count--;
+		forget_older(x);
+	}
+	h = &t->hops[(t->first + t->count++) % EXEC_RECENT_HOPS];
+	g_free(h->line);
+	h->line = NULL;
+	h->title = NULL;
+	h->cut = false;
+	if (!h->events)
+		h->events = g_array_new(FALSE, FALSE, sizeof(struct hyp_event));
+	g_array_set_size(h->events, 0);
+	return h;
+}
+
+void trace_line(struct exec *x, const char *fmt, ...)
+{
+	struct hop *h;
+	va_list ap;
+	char *line;
+
+	va_start(ap, fmt);
+	line = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	trace_observe_line(line);
+	if (x->tracing) {
+		emit(x, line);
+		return;
+	}
+	h = next_hop(x);
+	h->line = line;
+}
+
+static void render_el3(struct exec *x, const struct hyp_event *ev)
 {
 	char *in = decode_regs(NULL, ev->in.x);
 	char *out = decode_regs(ev->in.x, ev->out.x);
 
-	trace_line(x, "    %s -> SPMC: %s", ev->origin == SMC_FROM_HYP ?
-		   "EL2" : "host (passed through)", in);
-	trace_line(x, "    SPMC -> %s: %s", ev->origin == SMC_FROM_HYP ?
-		   "EL2" : "host", out);
+	emitf(x, "    %s -> SPMC: %s", ev->origin == SMC_FROM_HYP ?
+	      "EL2" : "host (passed through)", in);
+	emitf(x, "    SPMC -> %s: %s", ev->origin == SMC_FROM_HYP ?
+	      "EL2" : "host", out);
 	g_free(in);
 	g_free(out);
 }
 
-void trace_events(struct exec *x)
+static void render_events(struct exec *x, const struct hyp_event *ev,
+			  size_t n)
 {
-	const struct hyp_event *ev;
-	size_t n, i;
+	size_t i;
 
-	ev = hyp_events(&n);
 	for (i = 0; i < n; i++) {
 		switch (ev[i].kind) {
 		case HYP_EV_SMC_TO_EL3:
-			trace_el3(x, &ev[i]);
+			render_el3(x, &ev[i]);
 			break;
 		case HYP_EV_PAGE_OP:
-			trace_line(x, "    EL2 stage-2: %s(pfn %#llx, %llu page%s) = %d%s",
-				   hyp_op_name(ev[i].op),
-				   (unsigned long long)ev[i].pfn,
-				   (unsigned long long)ev[i].nr_pages,
-				   ev[i].nr_pages == 1 ? "" : "s", ev[i].ret,
-				   ev[i].injected ? " (injected)" : "");
+			emitf(x, "    EL2 stage-2: %s(pfn %#llx, %llu page%s) = %d%s",
+			      hyp_op_name(ev[i].op),
+			      (unsigned long long)ev[i].pfn,
+			      (unsigned long long)ev[i].nr_pages,
+			      ev[i].nr_pages == 1 ? "" : "s", ev[i].ret,
+			      ev[i].injected ? " (injected)" : "");
 			break;
 		case HYP_EV_WARN:
-			trace_line(x, "    EL2 WARN at %s:%d: %s", exec_tree_path(ev[i].file),
-				   ev[i].line, ev[i].what ? ev[i].what : "");
+			emitf(x, "    EL2 WARN at %s:%d: %s",
+			      exec_tree_path(ev[i].file), ev[i].line,
+			      ev[i].what ? ev[i].what : "");
 			break;
 		case HYP_EV_TRACE:
 			/* the tree's own hyp_enter/exit hooks: no FF-A meaning */
@@ -86,19 +167,128 @@ static const char *exit_words(enum hyp_exit e)
 	return "?";
 }
 
-void trace_smc(struct exec *x, const char *title)
+static void render_smc(struct exec *x, const struct hop *h)
 {
-	char *in = decode_regs(NULL, x->in);
+	char *in = decode_regs(NULL, h->in);
 	char *out;
 
-	trace_line(x, "%s: host -> EL2: %s", title, in);
-	trace_events(x);
-	if (x->exit == HYP_EXIT_FAULT || x->exit == HYP_EXIT_BUG) {
-		trace_line(x, "  %s", exit_words(x->exit));
+	if (h->cut)
+		forget_older(x);
+	else
+		emitf(x, "%s: host -> EL2: %s", h->title, in);
+	render_events(x, (const void *)h->events->data, h->events->len);
+	if (h->exit == HYP_EXIT_FAULT || h->exit == HYP_EXIT_BUG) {
+		emitf(x, "  %s", exit_words(h->exit));
 	} else {
-		out = decode_regs(x->in, x->out);
-		trace_line(x, "  EL2 -> host: %s [%s]", out, exit_words(x->exit));
+		out = decode_regs(h->in, h->out);
+		emitf(x, "  EL2 -> host: %s [%s]", out, exit_words(h->exit));
 		g_free(out);
 	}
 	g_free(in);
+}
+
+static void render(struct exec *x, struct hop *h)
+{
+	if (h->line) {
+		emit(x, h->line);
+		h->line = NULL;
+	} else if (h->title) {
+		render_smc(x, h);
+	} else {
+		if (h->cut)
+			forget_older(x);
+		render_events(x, (const void *)h->events->data,
+			      h->events->len);
+	}
+}
+
+/*
+ * The hops of the last host SMC (or of init), as the hyp recorded them,
+ * less the tree's own trace hooks, which show nothing.  Each event gives
+ * at least a line, so without --trace only the last EXEC_RECENT_HOPS can
+ * reach the tail: a share of hundreds of ranges keeps those.
+ */
+static void copy_events(struct exec *x, struct hop *h)
+{
+	const struct hyp_event *ev;
+	size_t n, i = 0, j, kept = 0;
+
+	ev = hyp_events(&n);
+	if (!x->tracing && n > EXEC_RECENT_HOPS) {
+		for (i = n; i > 0 && kept < EXEC_RECENT_HOPS;)
+			kept += ev[--i].kind != HYP_EV_TRACE;
+		for (j = 0; j < i && !h->cut; j++)
+			h->cut = ev[j].kind != HYP_EV_TRACE;
+	}
+	for (; i < n; i++)
+		if (ev[i].kind != HYP_EV_TRACE)
+			g_array_append_val(h->events, ev[i]);
+}
+
+/* With --trace, a hop becomes lines at once, through the same code. */
+static void render_now(struct exec *x, struct hop *h)
+{
+	render(x, h);
+	g_array_free(h->events, TRUE);
+}
+
+void trace_events(struct exec *x)
+{
+	struct hop now = { 0 }, *h = &now;
+
+	trace_observe_events();
+	if (x->tracing)
+		now.events = g_array_new(FALSE, FALSE, sizeof(struct hyp_event));
+	else
+		h = next_hop(x);
+	copy_events(x, h);
+	if (x->tracing)
+		render_now(x, h);
+}
+
+void trace_smc(struct exec *x, const char *title)
+{
+	struct hop now = { 0 }, *h = &now;
+
+	trace_observe_smc(title, x->in, x->out, x->exit, &x->fault);
+	if (x->tracing)
+		now.events = g_array_new(FALSE, FALSE, sizeof(struct hyp_event));
+	else
+		h = next_hop(x);
+	copy_events(x, h);
+	h->title = title;
+	memcpy(h->in, x->in, sizeof(h->in));
+	memcpy(h->out, x->out, sizeof(h->out));
+	h->exit = x->exit;
+	if (x->tracing)
+		render_now(x, h);
+}
+
+void trace_render_recent(struct exec *x)
+{
+	struct trace_tail *t = x->tail;
+	unsigned int i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->count; i++)
+		render(x, &t->hops[(t->first + i) % EXEC_RECENT_HOPS]);
+	t->first = 0;
+	t->count = 0;
+}
+
+void trace_free(struct exec *x)
+{
+	struct trace_tail *t = x->tail;
+	unsigned int i;
+
+	if (!t)
+		return;
+	for (i = 0; i < EXEC_RECENT_HOPS; i++) {
+		g_free(t->hops[i].line);
+		if (t->hops[i].events)
+			g_array_free(t->hops[i].events, TRUE);
+	}
+	g_free(t);
+	x->tail = NULL;
 }

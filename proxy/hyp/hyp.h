@@ -143,6 +143,19 @@ int hyp_fault_handler_install(void);
 const struct hyp_event *hyp_events(size_t *count);
 void hyp_events_clear(void);
 
+/*
+ * Host pages whose stage-2 state or pin count changed since the last
+ * hyp_touched_clear(), or since hyp_env_init(), which starts every page
+ * host-owned and unpinned.  False when more changes came than the record
+ * holds: then any page may have changed.
+ */
+struct hyp_touched {
+	uint64_t pa;		/* first page */
+	uint64_t nr_pages;
+};
+bool hyp_touched(const struct hyp_touched **ranges, size_t *count);
+void hyp_touched_clear(void);
+
 /* Locks the proxy still holds: a non-zero count after an SMC is a bug. */
 unsigned int hyp_locks_held(void);
 

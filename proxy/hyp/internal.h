@@ -32,6 +32,8 @@ struct hyp_catch {
 extern __thread struct hyp_catch *hyp_catch;
 
 void hyp_event_add(const struct hyp_event *ev);
+/* pagestate.c: these pages' state or pins changed (see hyp_touched()). */
+void hyp_touched_add(uint64_t pa, uint64_t nr_pages);
 
 int pagestate_init(void);
 void pagestate_exit(void);
