@@ -3,11 +3,24 @@
 #ifndef SIM_CMD_H
 #define SIM_CMD_H
 
+#include <glib.h>
 #include <stdbool.h>
 
 int cmd_run(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_variants(int argc, char **argv);
+int cmd_decode(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+
+/*
+ * GOption over a subcommand's arguments: @usage is the parameter line,
+ * @summary the --help text.  With @keep_unknown, words GOption does not
+ * know stay in argv ("-2" is a value to decode, not an option).  A bad
+ * option is reported as "ffa-sim CMD: message"; false then.
+ */
+bool cmd_parse_options(const char *cmd, int *argc, char ***argv,
+		       const GOptionEntry *entries, const char *usage,
+		       const char *summary, bool keep_unknown);
 
 /* A copy of argv with "-jN" split into "-j" "N"; g_strfreev() it. */
 char **cmd_split_attached(int *argc, char **argv);

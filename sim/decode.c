@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The trace's wording of registers: one short line per call or answer,
+ * registers that are zero left out.  decode_smc() (decode_smc.c) is the
+ * full per-function decoding; this stays terse because --trace prints a
+ * line for every hop.
+ */
 #include <glib.h>
 
 #include "sim/decode.h"

@@ -339,3 +339,73 @@ void isolate_run_all(GPtrArray *scens, const struct isolate_opts *opts,
 	g_free(st.jobs);
 	g_free(st.done);
 }
+
+/* Read the child's output until it closes the pipe or overruns @timeout. */
+static bool collect(int fd, pid_t pid, double timeout, GByteArray *out)
+{
+	double end = now() + timeout;
+	uint8_t chunk[4096];
+	struct pollfd p;
+	ssize_t n;
+
+	for (;;) {
+		if (now() >= end) {
+			kill(pid, SIGKILL);
+			return false;
+		}
+		p = (struct pollfd){ .fd = fd, .events = POLLIN };
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return true;
+		g_byte_array_append(out, chunk, (guint)n);
+	}
+}
+
+bool isolate_capture(char *(*fn)(void *ctx), void *ctx, double timeout,
+		     GByteArray *out, char **why)
+{
+	int fds[2], status = 0;
+	bool in_time;
+	pid_t pid;
+	char *text;
+
+	if (pipe(fds)) {
+		*why = g_strdup_printf("cannot make a pipe: %s", strerror(errno));
+		return false;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		*why = g_strdup_printf("cannot start a process: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return false;
+	}
+	if (!pid) {
+		close(fds[0]);
+		text = fn(ctx);
+		write_all(fds[1], text, strlen(text));
+		_exit(0);
+	}
+	close(fds[1]);
+	in_time = collect(fds[0], pid, timeout, out);
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!in_time)
+		*why = g_strdup_printf("time limit of %.0f s exceeded: the scenario hangs",
+				       timeout);
+	else if (WIFSIGNALED(status))
+		*why = g_strdup_printf("the scenario's process died of %s",
+				       strsignal(WTERMSIG(status)));
+	else if (WEXITSTATUS(status))
+		*why = g_strdup_printf("the scenario's process exited with %d",
+				       WEXITSTATUS(status));
+	else
+		return true;
+	return false;
+}

@@ -37,4 +37,13 @@ void isolate_run_all(GPtrArray *scens, const struct isolate_opts *opts,
 		     void (*done)(void *ctx, struct scen_result *r),
 		     void *ctx);
 
+/*
+ * Run @fn in a child process and collect the text it returns, within
+ * @timeout seconds: for one-off work that runs ffa.c, whose state must
+ * not leak into this process (ffa-sim explain).  False with *why set
+ * (g_free() it) when the child died, overran or could not start.
+ */
+bool isolate_capture(char *(*fn)(void *ctx), void *ctx, double timeout,
+		     GByteArray *out, char **why);
+
 #endif /* SIM_ISOLATE_H */

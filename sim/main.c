@@ -7,6 +7,8 @@
  *   ffa-sim compare       two variants' outcomes side by side
  *   ffa-sim variants      the variants built beside this one
  *   ffa-sim smoke         init, negotiate, map, share, reclaim
+ *   ffa-sim decode        registers or a descriptor in FF-A terms
+ *   ffa-sim explain FILE  a scenario as a sequence diagram
  */
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +47,8 @@ static int subcommand(int argc, char **argv)
 		{ "run", cmd_run },
 		{ "compare", cmd_compare },
 		{ "variants", cmd_variants },
+		{ "decode", cmd_decode },
+		{ "explain", cmd_explain },
 	};
 	char **args, **owned;
 	unsigned int i;
@@ -76,7 +80,7 @@ int main(int argc, char **argv)
 	ret = 2;
 
 	ctx = g_option_context_new("COMMAND - run the pKVM FF-A proxy against a mock SPMC");
-	g_option_context_set_summary(ctx, "Commands:\n  run      run scenario files (run --help for its options)\n  compare  run them with two variants and show what differs (compare --help)\n  variants list the variants built beside this one\n  smoke    init, negotiate, map the mailboxes, share a page and reclaim it");
+	g_option_context_set_summary(ctx, "Commands:\n  run      run scenario files (run --help for its options)\n  compare  run them with two variants and show what differs (compare --help)\n  variants list the variants built beside this one\n  decode   register values or a descriptor dump in FF-A terms (decode --help)\n  explain  a scenario as a Mermaid sequence diagram or text (explain --help)\n  smoke    init, negotiate, map the mailboxes, share a page and reclaim it");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
 		fprintf(stderr, "ffa-sim: %s\n", error->message);

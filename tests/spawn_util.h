@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Running the ffa-sim binary under test (FFA_SIM_BIN, which the unit
+ * target of proxy/variant.mk sets) from a cmocka test, with its exit
+ * status and both outputs captured.
+ */
+#ifndef TESTS_SPAWN_UTIL_H
+#define TESTS_SPAWN_UTIL_H
+
+struct spawned {
+	char *cmd;		/* for messages */
+	int status;		/* exit status; the test fails on a signal */
+	char *out, *err;
+};
+
+/*
+ * ffa-sim with the arguments up to a NULL; standard input from the file
+ * @input, or /dev/null when NULL.
+ */
+void spawn_sim(struct spawned *r, const char *input, const char *arg, ...)
+	__attribute__((sentinel));
+void spawned_free(struct spawned *r);
+/* Fails the test with both outputs unless the exit status is @want. */
+void spawned_assert_status(const struct spawned *r, int want);
+
+#endif /* TESTS_SPAWN_UTIL_H */
