@@ -31,14 +31,8 @@ static double now(void)
 
 static const struct scenario *load(const char *path, GPtrArray *scens)
 {
-	struct diag d;
-	bool ok;
-
-	diag_init(&d);
-	ok = scenario_load_file(path, hyp_page_size(), scens, &d);
-	diag_print(&d, stderr);
-	diag_free(&d);
-	if (!ok || scens->len != 1) {
+	if (!scenario_load_file_report(path, hyp_page_size(), scens, stderr) ||
+	    scens->len != 1) {
 		fprintf(stderr, "bench-runner: %s: want one scenario that loads\n",
 			path);
 		return NULL;

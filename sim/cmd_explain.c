@@ -115,13 +115,9 @@ static const struct scenario *choose(GPtrArray *scens, const char *path,
 
 static bool load(const char *path, GPtrArray *scens)
 {
-	struct diag d;
-	bool ok;
+	bool ok = scenario_load_file_report(path, hyp_page_size(), scens,
+					    stderr);
 
-	diag_init(&d);
-	ok = scenario_load_file(path, hyp_page_size(), scens, &d);
-	diag_print(&d, stderr);
-	diag_free(&d);
 	if (ok && !scens->len) {
 		fprintf(stderr, "ffa-sim explain: %s holds no scenario\n", path);
 		ok = false;

@@ -619,10 +619,10 @@ static bool load_tree(const struct yaml_tree *tree, size_t page_size,
 	return diag_count(d) == before;
 }
 
-bool scenario_load_file(const char *path, size_t page_size, GPtrArray *out,
-			struct diag *d)
+/* Both entry points: parse, load every document, free the tree. */
+static bool load_parsed(struct yaml_tree *tree, size_t page_size,
+			GPtrArray *out, struct diag *d)
 {
-	struct yaml_tree *tree = yaml_tree_parse_file(path, d);
 	bool ok;
 
 	if (!tree)
@@ -632,16 +632,28 @@ bool scenario_load_file(const char *path, size_t page_size, GPtrArray *out,
 	return ok;
 }
 
+bool scenario_load_file(const char *path, size_t page_size, GPtrArray *out,
+			struct diag *d)
+{
+	return load_parsed(yaml_tree_parse_file(path, d), page_size, out, d);
+}
+
 bool scenario_load_string(const char *name, const char *text,
 			  size_t page_size, GPtrArray *out, struct diag *d)
 {
-	struct yaml_tree *tree = yaml_tree_parse_string(name, text, (size_t)-1,
-							d);
+	return load_parsed(yaml_tree_parse_string(name, text, (size_t)-1, d),
+			   page_size, out, d);
+}
+
+bool scenario_load_file_report(const char *path, size_t page_size,
+			       GPtrArray *out, FILE *err)
+{
+	struct diag d;
 	bool ok;
 
-	if (!tree)
-		return false;
-	ok = load_tree(tree, page_size, out, d);
-	yaml_tree_free(tree);
+	diag_init(&d);
+	ok = scenario_load_file(path, page_size, out, &d);
+	diag_print(&d, err);
+	diag_free(&d);
 	return ok;
 }

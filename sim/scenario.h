@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim/desc.h"
 #include "sim/diag.h"
@@ -227,6 +228,9 @@ struct scenario {
 /* Load every scenario of @path into @out (of struct scenario *). */
 bool scenario_load_file(const char *path, size_t page_size, GPtrArray *out,
 			struct diag *d);
+/* The same, printing any diagnostics to @err: for the commands. */
+bool scenario_load_file_report(const char *path, size_t page_size,
+			       GPtrArray *out, FILE *err);
 /* The same from text, for tests and the documentation's examples. */
 bool scenario_load_string(const char *name, const char *text,
 			  size_t page_size, GPtrArray *out, struct diag *d);
