@@ -42,7 +42,11 @@ dir=$build_root/$name
 mkdir -p "$dir/gen/generated"
 
 # Copy afresh only when the source changed, so make sees stable timestamps.
-stamp="$KSRC|$patches|$(sha256sum "$here/kernel-files.txt" | cut -d' ' -f1)"
+# The files' contents count: an edit in a KERNEL=/path tree must be rebuilt.
+tree_sum=$(for f in $(awk '!/^#/ { print $1 }' "$here/kernel-files.txt"); do
+	[ -f "$KSRC/$f" ] && sha256sum "$KSRC/$f"
+done | sha256sum | cut -d' ' -f1)
+stamp="$KSRC|$tree_sum|$patches|$(sha256sum "$here/kernel-files.txt" | cut -d' ' -f1)"
 if [ -n "$patches" ]; then
 	stamp="$stamp|$(find "$patches" -type f -exec sha256sum {} + | sort | sha256sum)"
 fi
