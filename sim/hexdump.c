@@ -26,7 +26,8 @@ bool hexdump_is_text(const uint8_t *data, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (!g_ascii_isprint(data[i]) && !strchr("\t\r\n", data[i]))
+		if (!g_ascii_isprint(data[i]) &&
+		    (!data[i] || !strchr("\t\r\n", data[i])))
 			return false;
 	return len > 0;
 }
@@ -138,6 +139,12 @@ static bool add_token(struct reader *r, char *tok, GByteArray *line)
 /* Bring the output up to @off: the repeated lines of a '*', or nothing. */
 static bool reach(struct reader *r, uint64_t off)
 {
+	/* A dump claims its own length: keep a hostile one from filling memory. */
+	if (off > HEXDUMP_MAX_LEN) {
+		fail(r, "offset %#llx is past the %u bytes a descriptor may have",
+		     (unsigned long long)off, HEXDUMP_MAX_LEN);
+		return false;
+	}
 	while (r->repeat && r->last->len && r->out->len < off)
 		g_byte_array_append(r->out, r->last->data,
 				    MIN(r->last->len, off - r->out->len));

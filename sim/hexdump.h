@@ -12,6 +12,9 @@
 #ifndef SIM_HEXDUMP_H
 #define SIM_HEXDUMP_H
 
+/* Largest dump read: one memory transaction descriptor at most. */
+#define HEXDUMP_MAX_LEN	(1U << 20)
+
 #include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>

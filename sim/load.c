@@ -163,9 +163,28 @@ struct expr *ld_expr(struct ld *ld, const struct ynode *node, bool regs_ok)
 bool ld_value(struct ld *ld, const struct ynode *node, uint64_t *out)
 {
 	struct expr_env env = names_env(&ld->names);
-	struct expr *e = ld_expr(ld, node, false);
+	struct expr *e;
+	bool ok;
 
-	return e && expr_eval(e, &env, out, ld->d);
+	/* Read once, now: a capture would only read as its load-time 1. */
+	ld->names.fixed = true;
+	e = ld_expr(ld, node, false);
+	ok = e && expr_eval(e, &env, out, ld->d);
+	ld->names.fixed = false;
+	return ok;
+}
+
+bool ld_value_max(struct ld *ld, const struct ynode *node, uint64_t max,
+		  uint64_t *out)
+{
+	if (!ld_value(ld, node, out))
+		return false;
+	if (*out > max) {
+		ld_error(ld, node, "%#llx is too large here: at most %#llx",
+			 (unsigned long long)*out, (unsigned long long)max);
+		return false;
+	}
+	return true;
 }
 
 bool ld_bool(struct ld *ld, const struct ynode *node, bool *out)

@@ -37,6 +37,9 @@ struct expr *ld_expr_text(struct ld *ld, const char *text, struct src_pos pos,
 			  bool regs_ok);
 /* Evaluate now: for set-up values that cannot depend on captures. */
 bool ld_value(struct ld *ld, const struct ynode *node, uint64_t *out);
+/* The same, refusing a value above @max instead of cutting it to size. */
+bool ld_value_max(struct ld *ld, const struct ynode *node, uint64_t max,
+		  uint64_t *out);
 bool ld_bool(struct ld *ld, const struct ynode *node, bool *out);
 /* "1.2" or version(1, 2). */
 bool ld_version(struct ld *ld, const struct ynode *node, uint32_t *out);

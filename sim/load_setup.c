@@ -71,7 +71,7 @@ static bool ld_props(struct ld *ld, const struct ynode *node, uint32_t *props)
 
 	*props = 0;
 	if (node->kind == YNODE_SCALAR) {
-		if (!ld_value(ld, node, &v))
+		if (!ld_value_max(ld, node, UINT32_MAX, &v))
 			return false;
 		*props = (uint32_t)v;
 		return true;
@@ -208,7 +208,7 @@ static bool ld_partition_cfg(struct ld *ld, const struct ynode *map,
 	    !ld_props(ld, n, &p->properties))
 		return false;
 	if ((n = yaml_map_get(map, "contexts"))) {
-		if (!ld_value(ld, n, &v))
+		if (!ld_value_max(ld, n, UINT16_MAX, &v))
 			return false;
 		p->exec_ctx_count = (uint16_t)v;
 	}
@@ -310,20 +310,24 @@ static bool ld_spmc(struct ld *ld, const struct ynode *map)
 	if ((n = yaml_map_get(map, "version")) && !ld_spmc_version(ld, n, cfg))
 		return false;
 	if ((n = yaml_map_get(map, "id"))) {
-		if (!ld_value(ld, n, &v))
+		if (!ld_value_max(ld, n, UINT16_MAX, &v))
 			return false;
+		if (!(v & FFA_ID_SECURE)) {
+			ld_error(ld, n, "the SPMC's ID has bit 15 set (secure)");
+			return false;
+		}
 		cfg->spmc_id = (uint16_t)v;
 	}
 	if ((n = yaml_map_get(map, "rxtx_min")) &&
 	    !ld_rxtx_min(ld, n, &cfg->rxtx_min_code))
 		return false;
 	if ((n = yaml_map_get(map, "rxtx_max_pages"))) {
-		if (!ld_value(ld, n, &v))
+		if (!ld_value_max(ld, n, UINT16_MAX, &v))
 			return false;
 		cfg->rxtx_max_pages = (uint16_t)v;
 	}
 	if ((n = yaml_map_get(map, "retrieve_fragment"))) {
-		if (!ld_value(ld, n, &v))
+		if (!ld_value_max(ld, n, UINT32_MAX, &v))
 			return false;
 		cfg->retrieve_frag_size = (uint32_t)v;
 	}

@@ -231,6 +231,12 @@ static enum expr_hook name_hook(void *ctx, const char *name, uint64_t *val,
 	if (reg >= 0)
 		return name_register(n, reg, name[0] == 'w', val, err, errlen);
 	cap = g_hash_table_lookup(n->captures, name);
+	if (cap && n->checking && n->fixed) {
+		snprintf(err, errlen,
+			 "'%s' is a capture, but this value is fixed when the scenario loads",
+			 name);
+		return EXPR_HOOK_ERROR;
+	}
 	if (cap) {
 		*val = n->checking ? 1 : *cap;
 		return EXPR_HOOK_OK;

@@ -28,6 +28,8 @@ struct names {
 	const uint64_t *regs;	/* x0..x17 a call returned, or NULL */
 	bool checking;		/* load time: captures and regs read as 1 */
 	bool regs_known;	/* checking: xN/wN are allowed here */
+	/* checking: the value is fixed at load time, captures cannot count */
+	bool fixed;
 	/*
 	 * checking: name -> why it cannot be read yet, for captures that
 	 * this or a later step takes; NULL until names_set_pending().
