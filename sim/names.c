@@ -64,16 +64,6 @@ static bool lookup(const struct named_value *t, size_t n, const char *name,
 	return false;
 }
 
-bool names_errno(const char *name, int *value)
-{
-	uint64_t v;
-
-	if (!lookup(errnos, G_N_ELEMENTS(errnos), name, &v))
-		return false;
-	*value = (int)v;
-	return true;
-}
-
 static bool constant_lookup(const char *name, uint64_t *value)
 {
 	uint32_t fid;
@@ -189,11 +179,6 @@ void names_set_capture(struct names *n, const char *name, uint64_t value)
 {
 	g_hash_table_replace(n->captures, g_strdup(name),
 			     g_memdup2(&value, sizeof(value)));
-}
-
-bool names_has_capture(const struct names *n, const char *name)
-{
-	return g_hash_table_contains(n->captures, name);
 }
 
 void names_set_pending(struct names *n, const char *name, const char *why)

@@ -42,7 +42,6 @@ void names_init(struct names *n, const struct scen_setup *setup,
 		size_t page_size);
 void names_free(struct names *n);
 void names_set_capture(struct names *n, const char *name, uint64_t value);
-bool names_has_capture(const struct names *n, const char *name);
 /* In checking mode, reading @name fails with @why (a whole message). */
 void names_set_pending(struct names *n, const char *name, const char *why);
 
@@ -59,7 +58,5 @@ int names_partition(const struct scen_setup *setup, const char *name);
 const struct scen_region *names_region(const struct scen_setup *setup,
 				       const char *name);
 
-/* errno values by name ("ENOMEM"), positive. */
-bool names_errno(const char *name, int *value);
 
 #endif /* SIM_NAMES_H */
