@@ -221,7 +221,7 @@ static void print_detail(const char *side, const struct row *r, bool md)
 }
 
 static void print_row(const char *id, const struct row *ra,
-		      const struct row *rb, bool md)
+		      const struct row *rb, bool md, int width)
 {
 	char *cell;
 
@@ -234,7 +234,7 @@ static void print_row(const char *id, const struct row *ra,
 		printf("|\n");
 		return;
 	}
-	printf("%-52s %-8s %-8s\n", id, ra->status, rb->status);
+	printf("%-*s %-8s %-8s\n", width, id, ra->status, rb->status);
 	print_detail("A", ra, false);
 	print_detail("B", rb, false);
 }
@@ -256,23 +256,27 @@ static unsigned int print_table(const struct side *a, const struct side *b,
 {
 	GPtrArray *ids = all_ids(a, b);
 	unsigned int i, differ = 0;
+	int width = (int)strlen("scenario");
 
-	for (i = 0; i < ids->len; i++)
+	for (i = 0; i < ids->len; i++) {
 		differ += rows_differ(row_of(a, ids->pdata[i]),
 				      row_of(b, ids->pdata[i]));
+		width = MAX(width, (int)strlen(ids->pdata[i]));
+	}
 	if (o->markdown)
 		printf("**A** = `%s`, **B** = `%s`: %u scenarios, %u differ\n\n"
 		       "| scenario | A | B | first difference |\n"
 		       "|---|---|---|---|\n", a->name, b->name, ids->len, differ);
 	else
-		printf("A = %s, B = %s: %u scenarios, %u differ\n\n%-52s %-8s %-8s\n",
-		       a->name, b->name, ids->len, differ, "scenario", "A", "B");
+		printf("A = %s, B = %s: %u scenarios, %u differ\n\n%-*s %-8s %-8s\n",
+		       a->name, b->name, ids->len, differ, width, "scenario",
+		       "A", "B");
 	for (i = 0; i < ids->len; i++) {
 		const struct row *ra = row_of(a, ids->pdata[i]);
 		const struct row *rb = row_of(b, ids->pdata[i]);
 
 		if (o->all || rows_differ(ra, rb))
-			print_row(ids->pdata[i], ra, rb, o->markdown);
+			print_row(ids->pdata[i], ra, rb, o->markdown, width);
 	}
 	printf("\n");
 	print_notices(a, "A", o->markdown);
