@@ -282,6 +282,14 @@ static void declare_stuck(struct exec *x, const struct step *st)
 			  (unsigned long long)span.first);
 		return;
 	}
+	/* Only DRAM pages can be stuck; it also bounds the walk below. */
+	if (!physmem_is_ram(&x->w.pm, span.first,
+			    span.last - span.first + x->page_size)) {
+		exec_fail(x, "stuck: %#llx..%#llx is not all DRAM",
+			  (unsigned long long)span.first,
+			  (unsigned long long)span.last);
+		return;
+	}
 	for (pa = span.first; pa <= span.last; pa += x->page_size) {
 		hyp_page_info(pa, &info);
 		if (info.completer != HYP_COMPLETER_FFA ||
