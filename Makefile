@@ -25,6 +25,9 @@ CI_PAGE_SIZES := 4K 16K 64K
 
 DEB_PACKAGES := build-essential pkg-config libglib2.0-dev libcmocka-dev \
 		libyaml-dev xz-utils
+# make test also loads the --html page in a real browser (tests/html-check.sh)
+# and checks the suite against the editors' JSON Schema (tests/schema-check.py).
+TEST_PACKAGES := chromium python3-jsonschema python3-yaml
 
 prepare = proxy/prepare-variant.sh $(BUILD) '$(1)' '$(2)' '$(3)'
 submake = $(MAKE) --no-print-directory -f proxy/variant.mk
@@ -57,6 +60,7 @@ check: all
 
 # What CI runs (.ci/run): every built-in variant, plain and sanitized.
 test: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES='$(TEST_PACKAGES)'
 	@set -e; total=0; \
 	for k in $(CI_KERNELS); do for ps in $(CI_PAGE_SIZES); do \
 		dir=$$(proxy/prepare-variant.sh $(BUILD) "$$k" "$$ps"); \
@@ -71,6 +75,8 @@ test: deps
 		done; \
 	done; done; \
 	echo "$$total variant builds tested"; \
+	tests/html-check.sh $$(proxy/prepare-variant.sh $(BUILD) debian:7.3 4K)/obj/ffa-sim; \
+	python3 tests/schema-check.py; \
 	tests/patch-series.sh debian:7.3 $(BUILD)
 
 # Line and branch coverage of the variant's ffa.c reached by the suite.

@@ -16,12 +16,13 @@
 #include "sim/exec.h"
 #include "sim/expectations.h"
 #include "sim/isolate.h"
+#include "sim/picture.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
 
 struct run_opts {
 	gboolean tap, trace, list, no_isolation, no_invariants;
-	char *junit, *expectations, *color, *results;
+	char *junit, *expectations, *color, *results, *html;
 	char **filters;
 	int jobs;
 	double timeout;
@@ -308,13 +309,16 @@ static bool use_color(const char *mode)
 }
 
 /* gdb and rr need the proxy in this process: exactly one scenario. */
-static void run_in_process(GPtrArray *scens, bool trace,
+static void run_in_process(GPtrArray *scens, const struct isolate_opts *iso,
 			   struct reporting *rp)
 {
 	const struct scenario *s = scens->pdata[0];
 	struct scen_result *r = scen_result_new(s->id, s->file, s->line);
 
-	exec_scenario(s, trace, NULL, r);
+	(iso->child_run ? iso->child_run : exec_scenario)(s, iso->trace, NULL,
+							  r);
+	g_ptr_array_extend(r->tags, s->tags, (GCopyFunc)(void *)g_strdup, NULL);
+	r->description = g_strdup(s->description);
 	one_done(rp, r);
 }
 
@@ -351,6 +355,10 @@ static int finish(struct run_summary *sum, const struct run_opts *o,
 		fprintf(stderr, "ffa-sim: %s\n", err);
 		ret = 2;
 	}
+	if (o->html && report_html(o->html, sum, err, sizeof(err))) {
+		fprintf(stderr, "ffa-sim: %s\n", err);
+		ret = 2;
+	}
 	return ret;
 }
 
@@ -361,6 +369,8 @@ static int run_selected(GPtrArray *scens, const struct run_opts *o,
 		.jobs = o->jobs > 0 ? (unsigned int)o->jobs : 1,
 		.timeout = o->timeout > 0 ? o->timeout : 10,
 		.trace = o->trace,
+		/* The page needs what only the scenario's process sees. */
+		.child_run = o->html ? picture_run : NULL,
 	};
 	struct expectations e = { 0 };
 	unsigned int i;
@@ -385,7 +395,7 @@ static int run_selected(GPtrArray *scens, const struct run_opts *o,
 		return 2;
 	}
 	if (o->no_isolation)
-		run_in_process(scens, o->trace, &rp);
+		run_in_process(scens, &iso, &rp);
 	else
 		isolate_run_all(scens, &iso, one_done, &rp);
 	if (!o->filters && whole_suite(first))
@@ -431,6 +441,9 @@ static bool parse(int *argc, char ***argv, struct run_opts *o)
 		  &o->expectations, "Use this expectations file", "FILE" },
 		{ "color", 0, 0, G_OPTION_ARG_STRING, &o->color,
 		  "auto, always or never", "WHEN" },
+		{ "html", 0, 0, G_OPTION_ARG_FILENAME, &o->html,
+		  "Also write a self-contained HTML page to FILE: steps, sequence diagrams, page maps, decoded registers",
+		  "FILE" },
 		{ "results", 0, 0, G_OPTION_ARG_FILENAME, &o->results,
 		  "Also write one line per scenario to FILE, for compare",
 		  "FILE" },
@@ -457,6 +470,7 @@ static void free_opts(struct run_opts *o)
 	g_free(o->expectations);
 	g_free(o->color);
 	g_free(o->results);
+	g_free(o->html);
 	g_strfreev(o->filters);
 }
 

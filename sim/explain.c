@@ -30,6 +30,17 @@ add(struct explain *e, enum explain_item_kind kind, int from, int to,
 	g_ptr_array_add(e->items, it);
 }
 
+/* The registers of the message just added, and the call it answers. */
+static void with_regs(struct explain *e, const uint64_t *request,
+		      const uint64_t *regs)
+{
+	struct explain_item *it = e->items->pdata[e->items->len - 1];
+	size_t size = SMC_NR_REGS * sizeof(*regs);
+
+	it->regs = g_memdup2(regs, size);
+	it->request = request ? g_memdup2(request, size) : NULL;
+}
+
 static void add_actor(struct explain *e, char *id, char *label, char *name)
 {
 	struct explain_actor_def *a = g_new0(struct explain_actor_def, 1);
@@ -76,6 +87,8 @@ static void actor_free(struct explain_actor_def *a)
 static void item_free(struct explain_item *it)
 {
 	g_free(it->text);
+	g_free(it->regs);
+	g_free(it->request);
 	g_free(it);
 }
 
@@ -130,11 +143,15 @@ static void el3_items(struct explain *e, const struct hyp_event *ev)
 	else
 		add(e, EXPLAIN_CALL, EXPLAIN_EL2, EXPLAIN_SPMC,
 		    "%s (the host's call, passed through)", in);
+	with_regs(e, NULL, ev->in.x);
 	if (part >= 0) {
 		add(e, EXPLAIN_CALL, EXPLAIN_SPMC, part, "%s", in);
+		with_regs(e, NULL, ev->in.x);
 		add(e, EXPLAIN_REPLY, part, EXPLAIN_SPMC, "%s", out);
+		with_regs(e, ev->in.x, ev->out.x);
 	}
 	add(e, EXPLAIN_REPLY, EXPLAIN_SPMC, EXPLAIN_EL2, "%s", out);
+	with_regs(e, ev->in.x, ev->out.x);
 	g_free(in);
 	g_free(out);
 }
@@ -204,6 +221,7 @@ static void smc_items(struct explain *e, const struct trace_hop *hop)
 	char *out;
 
 	add(e, EXPLAIN_CALL, EXPLAIN_HOST, EXPLAIN_EL2, "%s", in);
+	with_regs(e, NULL, hop->in);
 	event_items(e, hop->events, hop->nr_events);
 	if (hop->exit == HYP_EXIT_BUG) {
 		add(e, EXPLAIN_NOTE, EXPLAIN_EL2, EXPLAIN_EL2, "BUG at %s:%d",
@@ -216,6 +234,7 @@ static void smc_items(struct explain *e, const struct trace_hop *hop)
 		out = decode_brief(hop->in, hop->out);
 		add(e, EXPLAIN_REPLY, EXPLAIN_EL2, EXPLAIN_HOST, "%s%s", out,
 		    exit_suffix(hop->exit));
+		with_regs(e, hop->in, hop->out);
 		g_free(out);
 	}
 	g_free(in);

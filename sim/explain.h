@@ -4,14 +4,15 @@
  * the SPMC and the partitions, built from the hops of a real run
  * (sim/trace.h) rather than from the scenario text: what ffa.c really
  * sent to the SPMC, what came back, which stage-2 changes and WARNs
- * happened, each decoded into FF-A names.  explain_mermaid.c and
- * explain_text.c draw it.
+ * happened, each decoded into FF-A names.  explain_mermaid.c,
+ * explain_text.c and explain_svg.c draw it.
  */
 #ifndef SIM_EXPLAIN_H
 #define SIM_EXPLAIN_H
 
 #include <glib.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "sim/result.h"
 #include "sim/scenario.h"
@@ -35,6 +36,12 @@ struct explain_item {
 	enum explain_item_kind kind;
 	int from, to;
 	char *text;
+	/*
+	 * A call or an answer that crossed the conduit: its x0..x17
+	 * (SMC_NR_REGS), and for an answer the call it answers, so that a
+	 * drawing can decode every register in context.  NULL otherwise.
+	 */
+	uint64_t *regs, *request;
 };
 
 struct explain_actor_def {
@@ -65,8 +72,14 @@ void explain_step_started(void *ctx, unsigned int idx, const struct step *st);
 /* After the run: the verdict, and a note for a last step without hops. */
 void explain_finish(struct explain *e, const struct scen_result *r);
 
-/* The two drawings, appended to @out. */
+/* The drawings, appended to @out. */
 void explain_mermaid(const struct explain *e, GString *out);
 void explain_text(const struct explain *e, GString *out);
+/*
+ * An <svg> element for an HTML page, titled @title.  With @link, the text
+ * of each message that has registers links to "#@link<item index>".
+ */
+void explain_svg(const struct explain *e, const char *title,
+		 const char *link, GString *out);
 
 #endif /* SIM_EXPLAIN_H */

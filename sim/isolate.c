@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The child writes records "type byte, u32 length, payload": 'S' when a
- * step starts (payload: its index), 'R' once with the result serialised
- * as a GVariant.  Whatever the child managed to say before dying tells the
- * parent where it died.
+ * step starts (payload: its index), 'P' before the result when the run
+ * took a picture for --html (sim/picture.h), 'R' once with the result
+ * serialised as a GVariant.  Whatever the child managed to say before
+ * dying tells the parent where it died.  A record the parent does not
+ * know is skipped, so a new kind never changes the old ones.
  */
 #include <errno.h>
 #include <poll.h>
@@ -16,6 +18,7 @@
 
 #include "sim/exec.h"
 #include "sim/isolate.h"
+#include "sim/picture.h"
 
 #define RESULT_TYPE	"(ussda(sub))"
 
@@ -104,6 +107,14 @@ static void __attribute__((noreturn)) child(const struct scenario *s,
 
 	(opts->child_run ? opts->child_run : exec_scenario)(s, opts->trace,
 							   &hooks, r);
+	if (r->picture) {
+		GBytes *pic = scen_picture_to_bytes(r->picture);
+		gsize len;
+		const void *data = g_bytes_get_data(pic, &len);
+
+		put_record(fd, 'P', data, (uint32_t)len);
+		g_bytes_unref(pic);
+	}
 	v = g_variant_ref_sink(result_to_variant(r));
 	put_record(fd, 'R', g_variant_get_data(v),
 		   (uint32_t)g_variant_get_size(v));
@@ -177,6 +188,9 @@ static bool parse_records(const GByteArray *buf, struct scen_result *r,
 		if (buf->data[off] == 'S' && len == sizeof(idx)) {
 			memcpy(&idx, buf->data + off + 5, sizeof(idx));
 			*last_step = (int)idx;
+		} else if (buf->data[off] == 'P' && !r->picture) {
+			r->picture = scen_picture_from_bytes(buf->data + off + 5,
+							     len);
 		} else if (buf->data[off] == 'R') {
 			result_from_variant(r, buf->data + off + 5, len);
 			return true;

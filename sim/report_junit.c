@@ -12,7 +12,6 @@
  */
 #include "sim/report.h"
 
-#include <errno.h>
 #include <string.h>
 
 struct junit_counts {
@@ -37,45 +36,11 @@ static enum junit_kind junit_kind_of(const struct scen_result *r)
 	}
 }
 
-/*
- * XML 1.0 cannot carry most control characters at all, not even as
- * "&#x1;" (which g_markup_escape_text() would write): a strict parser
- * rejects the whole file, and CI shows nothing.  They, the C1 controls
- * XML discourages, and non-characters become U+FFFD, the mark for "a
- * character was here".
- */
-static bool xml_char_ok(gunichar c)
-{
-	if (c == '\t' || c == '\n' || c == '\r')
-		return true;
-	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
-		return false;
-	return c != 0xfffe && c != 0xffff;
-}
-
-static char *xml_escape(const char *text)
-{
-	char *valid = g_utf8_make_valid(text ? text : "", -1);
-	GString *clean = g_string_new(NULL);
-	const char *p;
-	char *escaped;
-
-	for (p = valid; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-
-		g_string_append_unichar(clean, xml_char_ok(c) ? c : 0xfffd);
-	}
-	escaped = g_markup_escape_text(clean->str, -1);
-	g_string_free(clean, TRUE);
-	g_free(valid);
-	return escaped;
-}
-
 /* Parsers fold newlines in attributes into spaces: say it on one line. */
 static char *xml_attr(const char *text)
 {
 	char *line = report_one_line(text);
-	char *escaped = xml_escape(line);
+	char *escaped = report_xml_escape(line);
 
 	g_free(line);
 	return escaped;
@@ -141,7 +106,7 @@ static void put_outcome(GString *xml, const char *tag, const char *type,
 			const char *text)
 {
 	char **lines = g_strsplit(text ? text : "", "\n", 3);
-	char *body = xml_escape(text);
+	char *body = report_xml_escape(text);
 	char *message = lines[0] && lines[1] ?
 			g_strdup_printf("%s %s", lines[0], g_strstrip(lines[1])) :
 			g_strdup(lines[0] ? lines[0] : "");
@@ -157,7 +122,7 @@ static void put_outcome(GString *xml, const char *tag, const char *type,
 
 static void put_element(GString *xml, const char *tag, const char *text)
 {
-	char *body = xml_escape(text);
+	char *body = report_xml_escape(text);
 
 	g_string_append_printf(xml, "      <%s>%s</%s>\n", tag, body, tag);
 	g_free(body);
@@ -282,21 +247,8 @@ int report_junit(const char *path, const struct run_summary *s, char *err,
 		 size_t errlen)
 {
 	GString *xml = junit_document(s);
-	FILE *f = fopen(path, "w");
-	int ret = 0;
+	int ret = report_write_file(path, xml, err, errlen);
 
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		g_string_free(xml, TRUE);
-		return -1;
-	}
-	if (fwrite(xml->str, 1, xml->len, f) != xml->len || fflush(f))
-		ret = -1;
-	if (fclose(f) || ret) {
-		snprintf(err, errlen, "%s: cannot write: %s", path,
-			 strerror(errno));
-		ret = -1;
-	}
 	g_string_free(xml, TRUE);
 	return ret;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "sim/picture.h"
 #include "sim/result.h"
 
 static void step_clear(void *data)
@@ -36,6 +37,7 @@ void scen_result_free(struct scen_result *r)
 	g_free(r->known_reason);
 	g_free(r->trace);
 	g_array_unref(r->steps);
+	scen_picture_free(r->picture);
 	g_free(r);
 }
 

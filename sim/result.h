@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+struct scen_picture;
+
 enum scen_status {
 	SCEN_PASS,
 	SCEN_FAIL,	/* an expectation or an invariant did not hold */
@@ -47,6 +49,8 @@ struct scen_result {
 	char *trace;		/* --trace text, or NULL */
 	GArray *steps;		/* of struct scen_step_result */
 	double seconds;
+	/* --html: the hops and the page map (sim/picture.h), or NULL */
+	struct scen_picture *picture;
 };
 
 struct scen_result *scen_result_new(const char *id, const char *file,

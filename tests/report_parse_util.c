@@ -367,15 +367,21 @@ static void assert_xml10_chars(const char *xml)
 	assert_null(strstr(xml, "&#"));
 }
 
-char *junit_temp_path(void)
+char *report_temp_path(const char *stem)
 {
-	char *path = g_build_filename(g_get_tmp_dir(), "ffa-sim-junit-XXXXXX",
-				      NULL);
+	char *name = g_strdup_printf("ffa-sim-%s-XXXXXX", stem);
+	char *path = g_build_filename(g_get_tmp_dir(), name, NULL);
 	int fd = g_mkstemp(path);
 
 	assert_true(fd >= 0);
 	close(fd);
+	g_free(name);
 	return path;
+}
+
+char *junit_temp_path(void)
+{
+	return report_temp_path("junit");
 }
 
 void junit_parse_file(const char *path, struct junit_doc *d)

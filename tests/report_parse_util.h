@@ -70,7 +70,9 @@ struct junit_doc {
 	unsigned int depth;
 };
 
-/* A new empty file in the temporary folder, to write JUnit into. */
+/* A new empty file in the temporary folder, "ffa-sim-@stem-XXXXXX". */
+char *report_temp_path(const char *stem);
+/* One to write JUnit into. */
 char *junit_temp_path(void);
 /*
  * Read @path: an XML 1.0 declaration, no character XML 1.0 forbids, one

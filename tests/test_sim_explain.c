@@ -293,16 +293,16 @@ static void test_escaping(void **state)
 	explain_init(&e, scens->pdata[0]);
 	e.variant = "v";
 	it = g_new0(struct explain_item, 1);
-	*it = (struct explain_item){ EXPLAIN_CALL, EXPLAIN_HOST, EXPLAIN_EL2,
-				     g_strdup("a; b #1 <c>") };
+	*it = (struct explain_item){ .kind = EXPLAIN_CALL, .from = EXPLAIN_HOST,
+				     .to = EXPLAIN_EL2, .text = g_strdup("a; b #1 <c>") };
 	g_ptr_array_add(e.items, it);
 	it = g_new0(struct explain_item, 1);
-	*it = (struct explain_item){ EXPLAIN_REPLY, EXPLAIN_EL2, EXPLAIN_HOST,
-				     g_strdup("") };
+	*it = (struct explain_item){ .kind = EXPLAIN_REPLY, .from = EXPLAIN_EL2,
+				     .to = EXPLAIN_HOST, .text = g_strdup("") };
 	g_ptr_array_add(e.items, it);
 	it = g_new0(struct explain_item, 1);
-	*it = (struct explain_item){ EXPLAIN_NOTE, EXPLAIN_PART0, EXPLAIN_PART0,
-				     g_strdup("two\nlines") };
+	*it = (struct explain_item){ .kind = EXPLAIN_NOTE, .from = EXPLAIN_PART0,
+				     .to = EXPLAIN_PART0, .text = g_strdup("two\nlines") };
 	g_ptr_array_add(e.items, it);
 	e.outcome = g_strdup("ok");
 	explain_mermaid(&e, out);

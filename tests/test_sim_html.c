@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ffa-sim run --html, without a browser (tests/html-check.sh has one):
+ * the page must be well-formed (GMarkup reads it, see html_dom_util.c),
+ * carry text from scenarios and registers only as text whatever it holds,
+ * point at nothing outside itself, and show for each scenario its verdict,
+ * its steps, its sequence diagram and its page map.  The picture carried
+ * back from the scenario's process must survive the trip and refuse
+ * bytes that are not one.
+ *
+ * Run from the repository root, like every unit test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+#include <unistd.h>
+
+#include "proxy/hyp/hyp.h"
+#include "sim/picture.h"
+#include "sim/report.h"
+#include "tests/html_dom_util.h"
+#include "tests/report_parse_util.h"
+#include "tests/spawn_util.h"
+
+#define HOSTILE	"<script>alert('x')</script> & \"q\" <img src=x onerror=y>"
+#define FLOW	"tests/explain/flow.yaml"
+#define CLI	"tests/cli"
+
+static struct dom_node *parse_file(const char *path)
+{
+	struct dom_node *doc;
+	char *text = NULL, *why = NULL;
+
+	assert_true(g_file_get_contents(path, &text, NULL, NULL));
+	doc = dom_parse(text, &why);
+	if (!doc)
+		fail_msg("%s is not well-formed: %s", path, why);
+	g_free(text);
+	return doc;
+}
+
+static void add_item(struct explain *e, enum explain_item_kind kind,
+		     int from, int to, const char *text, bool regs)
+{
+	struct explain_item *it = g_new0(struct explain_item, 1);
+
+	it->kind = kind;
+	it->from = from;
+	it->to = to;
+	it->text = g_strdup(text);
+	if (regs) {
+		it->regs = g_new0(uint64_t, SMC_NR_REGS);
+		it->regs[0] = 0x84000063;	/* FFA_VERSION */
+		it->regs[1] = 0x10001;
+	}
+	g_ptr_array_add(e->items, it);
+}
+
+static void add_actor(struct explain *e, const char *id, const char *label)
+{
+	struct explain_actor_def *a = g_new0(struct explain_actor_def, 1);
+
+	a->id = g_strdup(id);
+	a->label = g_strdup(label);
+	a->name = g_strdup(label);
+	g_ptr_array_add(e->actors, a);
+}
+
+/* A picture made by hand, with @text wherever the child puts text. */
+static struct scen_picture *picture_by_hand(const char *text)
+{
+	struct scen_picture *p = g_new0(struct scen_picture, 1);
+	struct picture_row *row = g_new0(struct picture_row, 1);
+	static const uint8_t before[] = { PW_OWNED_BY_HOST, PW_OWNED_BY_HOST,
+					  PW_OWNED_BY_GUEST };
+	static const uint8_t after[] = { PW_SHARED_WITH_FFA, PW_OWNED_BY_HOST,
+					 0xee };
+
+	p->explain.actors = g_ptr_array_new();
+	p->explain.items = g_ptr_array_new();
+	add_actor(&p->explain, "Host", "Host");
+	add_actor(&p->explain, "EL2", text);
+	add_item(&p->explain, EXPLAIN_SECTION, 0, 0, text, false);
+	add_item(&p->explain, EXPLAIN_CALL, 0, 1, text, true);
+	add_item(&p->explain, EXPLAIN_NOTE, 1, 1, text, false);
+	p->explain.outcome = g_strdup(text);
+	p->page_size = 4096;
+	p->booted = true;
+	p->rows = g_ptr_array_new();
+	row->name = g_strdup(text);
+	row->pa = 0x80000000;
+	row->nr_pages = sizeof(before);
+	row->before = g_memdup2(before, sizeof(before));
+	row->after = g_memdup2(after, sizeof(after));
+	g_ptr_array_add(p->rows, row);
+	p->trace = g_strdup(text);
+	return p;
+}
+
+/* Every reference stays inside the page. */
+static void assert_self_contained(const struct dom_node *doc)
+{
+	static const char *const fetching[] = {
+		"script", "img", "iframe", "object", "embed", "link", "image",
+		"use", "video", "audio", "source",
+	};
+	GPtrArray *all = dom_find(doc, NULL, NULL);
+	unsigned int i, k;
+
+	for (i = 0; i < all->len; i++) {
+		const struct dom_node *n = all->pdata[i];
+		const char *href = dom_attr(n, "href");
+
+		for (k = 0; k < G_N_ELEMENTS(fetching); k++)
+			if (!strcmp(n->name, fetching[k]))
+				fail_msg("a <%s> element", n->name);
+		if (dom_attr(n, "src") || dom_attr(n, "onerror") ||
+		    dom_attr(n, "onclick") || dom_attr(n, "onload"))
+			fail_msg("<%s> has an attribute that runs or fetches",
+				 n->name);
+		if (href && href[0] != '#')
+			fail_msg("<%s href=\"%s\"> leaves the page", n->name,
+				 href);
+		if (href && !strcmp(n->name, "a")) {
+			GPtrArray *all_ids = dom_find(doc, NULL, NULL);
+			bool found = false;
+
+			for (k = 0; k < all_ids->len && !found; k++) {
+				const char *id = dom_attr(all_ids->pdata[k], "id");
+
+				found = id && !strcmp(id, href + 1);
+			}
+			g_ptr_array_free(all_ids, TRUE);
+			if (!found)
+				fail_msg("a link to %s, which no element has", href);
+		}
+	}
+	g_ptr_array_free(all, TRUE);
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+	if (!strstr(haystack, needle))
+		fail_msg("'%s' not found in:\n%s", needle, haystack);
+}
+
+static void test_hostile_text(void **state)
+{
+	struct run_summary sum;
+	struct scen_result *r;
+	struct dom_node *doc, *sec;
+	char *path = report_temp_path("html"), *text, err[256];
+	GPtrArray *svgs;
+
+	(void)state;
+	run_summary_init(&sum, "v" HOSTILE);
+	g_ptr_array_add(sum.notices, g_strdup(HOSTILE));
+	r = scen_result_new("id" HOSTILE, "f" HOSTILE, 3);
+	r->description = g_strdup(HOSTILE "\x01\x1b[31m\xff");
+	g_ptr_array_add(r->tags, g_strdup(HOSTILE));
+	r->status = SCEN_FAIL;
+	r->verdict = VERDICT_FAIL;
+	r->message = g_strdup(HOSTILE "\nsecond line");
+	scen_result_add_step(r, HOSTILE, 4, false);
+	r->picture = picture_by_hand(HOSTILE);
+	run_summary_add(&sum, r);
+	assert_int_equal(report_html(path, &sum, err, sizeof(err)), 0);
+
+	doc = parse_file(path);
+	assert_self_contained(doc);
+	sec = dom_first(doc, "section", "scenario");
+	assert_non_null(sec);
+	assert_true(dom_has_class(sec, "fail"));
+	text = dom_text(sec);
+	assert_contains(text, "id" HOSTILE);
+	assert_contains(text, HOSTILE "\xef\xbf\xbd\xef\xbf\xbd[31m\xef\xbf\xbd");
+	assert_contains(text, HOSTILE "\nsecond line");
+	g_free(text);
+	svgs = dom_find(sec, "svg", NULL);
+	assert_int_equal(svgs->len, 1);
+	text = dom_text(svgs->pdata[0]);
+	assert_contains(text, HOSTILE);
+	g_free(text);
+	g_ptr_array_free(svgs, TRUE);
+	/* The byte no state has is drawn, as unknown. */
+	assert_non_null(dom_first(sec, "span", "unknown"));
+	assert_non_null(dom_first(sec, "span", "owned-by-guest"));
+	dom_free(doc);
+	run_summary_free(&sum);
+	unlink(path);
+	g_free(path);
+}
+
+static void assert_same_picture(const struct scen_picture *a,
+				const struct scen_picture *b)
+{
+	unsigned int i;
+
+	assert_int_equal(a->explain.actors->len, b->explain.actors->len);
+	assert_int_equal(a->explain.items->len, b->explain.items->len);
+	for (i = 0; i < a->explain.items->len; i++) {
+		const struct explain_item *x = a->explain.items->pdata[i];
+		const struct explain_item *y = b->explain.items->pdata[i];
+
+		assert_int_equal(x->kind, y->kind);
+		assert_int_equal(x->from, y->from);
+		assert_int_equal(x->to, y->to);
+		assert_string_equal(x->text, y->text);
+		assert_int_equal(!x->regs, !y->regs);
+		if (x->regs)
+			assert_memory_equal(x->regs, y->regs,
+					    SMC_NR_REGS * sizeof(uint64_t));
+		assert_null(y->request);
+	}
+	assert_string_equal(a->explain.outcome, b->explain.outcome);
+	assert_int_equal(a->page_size, b->page_size);
+	assert_int_equal(a->rows->len, b->rows->len);
+	for (i = 0; i < a->rows->len; i++) {
+		const struct picture_row *x = a->rows->pdata[i];
+		const struct picture_row *y = b->rows->pdata[i];
+
+		assert_string_equal(x->name, y->name);
+		assert_int_equal(x->pa, y->pa);
+		assert_int_equal(x->nr_pages, y->nr_pages);
+		assert_memory_equal(x->before, y->before, x->nr_pages);
+		assert_memory_equal(x->after, y->after, x->nr_pages);
+	}
+	assert_string_equal(a->trace, b->trace);
+}
+
+static void test_picture_wire(void **state)
+{
+	struct scen_picture *p = picture_by_hand("text"), *q;
+	struct explain_item *it;
+	GBytes *b;
+	const uint8_t *data;
+	gsize len;
+
+	(void)state;
+	b = scen_picture_to_bytes(p);
+	data = g_bytes_get_data(b, &len);
+	q = scen_picture_from_bytes(data, len);
+	assert_non_null(q);
+	assert_same_picture(p, q);
+	scen_picture_free(q);
+	/* Cut short, or not a picture at all: none. */
+	assert_null(scen_picture_from_bytes(data, len / 2));
+	assert_null(scen_picture_from_bytes("garbage", 7));
+	g_bytes_unref(b);
+
+	/* An arrow to an actor that does not exist. */
+	it = p->explain.items->pdata[1];
+	it->to = 7;
+	b = scen_picture_to_bytes(p);
+	data = g_bytes_get_data(b, &len);
+	assert_null(scen_picture_from_bytes(data, len));
+	g_bytes_unref(b);
+	scen_picture_free(p);
+}
+
+/* The fixture's verdicts, as the expectations file makes them. */
+static const struct {
+	const char *id, *cls;
+} verdicts[] = {
+	{ "explain-flow", "pass" },
+	{ "cli-id-get", "pass" },
+	{ "cli-version", "pass" },
+	{ "cli-wrong-register", "fail" },
+	{ "cli-known-failure", "known" },
+	{ "cli-listed-but-passes", "xpass" },
+	{ "cli-only-64k", "skip" },
+};
+
+static struct dom_node *section_of(GPtrArray *sections, const char *id)
+{
+	unsigned int i;
+
+	for (i = 0; i < sections->len; i++) {
+		struct dom_node *s = sections->pdata[i];
+		char *text = dom_text(dom_first(s, "span", "id"));
+		bool match = !strcmp(text, id);
+
+		g_free(text);
+		if (match)
+			return s;
+	}
+	fail_msg("no section for %s", id);
+	return NULL;
+}
+
+static void assert_participants(const struct dom_node *sec,
+				const char *const *names)
+{
+	GPtrArray *svgs = dom_find(sec, "svg", NULL);
+	char *text;
+
+	assert_int_equal(svgs->len, 1);
+	text = dom_text(svgs->pdata[0]);
+	for (; *names; names++)
+		assert_contains(text, *names);
+	g_free(text);
+	g_ptr_array_free(svgs, TRUE);
+}
+
+/* The map's rows: "tx H>S" for a page host-owned before, shared after. */
+static char *page_map(const struct dom_node *sec)
+{
+	struct dom_node *map = dom_first(sec, "table", "pagemap");
+	GPtrArray *rows;
+	GString *out = g_string_new(NULL);
+	unsigned int i;
+
+	assert_non_null(map);
+	rows = dom_find(map, "tr", NULL);
+	for (i = 1; i < rows->len; i++) {
+		GPtrArray *cells = dom_find(rows->pdata[i], "td", "cells");
+		char *name = dom_text(dom_first(rows->pdata[i], "th", NULL));
+		char *before, *after;
+
+		assert_int_equal(cells->len, 2);
+		before = dom_text(cells->pdata[0]);
+		after = dom_text(cells->pdata[1]);
+		g_string_append_printf(out, "%s %s>%s\n", name, before, after);
+		g_free(name);
+		g_free(before);
+		g_free(after);
+		g_ptr_array_free(cells, TRUE);
+	}
+	g_ptr_array_free(rows, TRUE);
+	return g_string_free(out, FALSE);
+}
+
+static void test_run_page(void **state)
+{
+	static const char *const actors[] = { "Host", "EL2 proxy", "SPMC", NULL };
+	static const char *const flow_actors[] = { "sp1 (0x8001)",
+						   "sp2 (0x8002)", NULL };
+	char *path = report_temp_path("html"), *map;
+	struct dom_node *doc, *flow, *regs;
+	GPtrArray *sections;
+	struct spawned r;
+	unsigned int i;
+
+	(void)state;
+	spawn_sim(&r, NULL, "run", "--html", path, CLI, FLOW, NULL);
+	spawned_assert_status(&r, 1);
+	doc = parse_file(path);
+	assert_self_contained(doc);
+	sections = dom_find(doc, "section", "scenario");
+	assert_int_equal(sections->len, G_N_ELEMENTS(verdicts) + 1);
+	for (i = 0; i < G_N_ELEMENTS(verdicts); i++) {
+		struct dom_node *sec = section_of(sections, verdicts[i].id);
+		const char *cls = verdicts[i].cls;
+
+		if (!strcmp(cls, "skip") && hyp_page_size() == 65536)
+			cls = "pass";
+		if (!dom_has_class(sec, cls))
+			fail_msg("%s: class '%s', expected %s", verdicts[i].id,
+				 dom_attr(sec, "class"), cls);
+		assert_participants(sec, actors);
+		assert_non_null(dom_first(sec, strcmp(cls, "skip") ? "ol" : "p",
+					  "steps"));
+	}
+	flow = section_of(sections, "explain-flow");
+	assert_participants(flow, flow_actors);
+	/* The reclaim's unshare was refused: buf stays shared with FF-A. */
+	map = page_map(flow);
+	assert_string_equal(map, "tx H>S\nrx H>S\nbuf H>F\n");
+	g_free(map);
+	/* The first hop of boot, EL2's FFA_VERSION, decoded. */
+	regs = dom_first(flow, "table", "regs");
+	assert_non_null(regs);
+	map = dom_text(regs);
+	assert_contains(map, "FFA_VERSION");
+	g_free(map);
+	g_ptr_array_free(sections, TRUE);
+	dom_free(doc);
+	spawned_free(&r);
+	unlink(path);
+	g_free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hostile_text),
+		cmocka_unit_test(test_picture_wire),
+		cmocka_unit_test(test_run_page),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
