@@ -7,6 +7,7 @@
 #   make check           unit tests and suite on the default variant (quick)
 #   make test            everything CI runs: both built-in kernels, every
 #                        page size, sanitizers
+#   make tsan            the concurrent scenarios under ThreadSanitizer
 #   make coverage        line and branch coverage of ffa.c by the suite
 #   make bench           runner overhead, suite throughput, scaling, memory
 #
@@ -77,7 +78,34 @@ test: deps
 	echo "$$total variant builds tested"; \
 	tests/html-check.sh $$(proxy/prepare-variant.sh $(BUILD) debian:7.3 4K)/obj/ffa-sim; \
 	python3 tests/schema-check.py; \
-	tests/patch-series.sh debian:7.3 $(BUILD)
+	tests/patch-series.sh debian:7.3 $(BUILD); \
+	$(MAKE) --no-print-directory tsan
+
+# ThreadSanitizer (docs/concurrency.md): on each built-in kernel at 4K, the
+# concurrent scenarios with their CPUs really at once, and the unit tests
+# of what the CPUs share.  TSan's own reports go to obj-tsan/tsan*.PID
+# beside the binary; each race fails its scenario with a summary line, and
+# a known one is a known failure (build: tsan).
+TSAN_TESTS := test_hyp_pagestate test_hyp_host_smc test_proxy_spmc \
+	      test_spmc_threads test_sim_sched test_sim_concurrent
+
+tsan: deps
+	@set -e; for k in $(CI_KERNELS); do \
+		dir=$$(proxy/prepare-variant.sh $(BUILD) "$$k" 4K); \
+		echo "=== $$(basename $$dir) (ThreadSanitizer)"; \
+		$(submake) VDIR=$$dir SAN=thread all; \
+		rm -f $$dir/obj-tsan/tsan*.*; \
+		for t in $(TSAN_TESTS); do \
+			echo "== $$t"; \
+			FFA_SIM_BIN=$$dir/obj-tsan/ffa-sim \
+			TSAN_OPTIONS="log_path=$$dir/obj-tsan/tsan-$$t" \
+				$$dir/obj-tsan/tests/$$t || { \
+				echo "$$t failed; ThreadSanitizer's reports: $$dir/obj-tsan/tsan-$$t.*"; \
+				exit 1; }; \
+		done; \
+		TSAN_OPTIONS="log_path=$$dir/obj-tsan/tsan" \
+			$$dir/obj-tsan/ffa-sim run -j $(JOBS) scenarios/concurrency; \
+	done
 
 # Line and branch coverage of the variant's ffa.c reached by the suite.
 coverage: deps
@@ -117,7 +145,7 @@ deps:
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all link-default run check test coverage pin deps clean
+.PHONY: all link-default run check test tsan coverage pin deps clean
 
 # Benchmarks (bench/README.md) on one variant, in an object folder of their
 # own.  valgrind is needed here only, so it has a package list of its own.

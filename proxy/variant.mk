@@ -2,7 +2,8 @@
 #
 # Builds one variant in $(VDIR), which proxy/prepare-variant.sh has laid out:
 # $(VDIR)/kernel holds the tree's files, $(VDIR)/gen the generated headers.
-# SAN=1 builds the same with AddressSanitizer and UBSan into obj-san/.
+# SAN=1 builds the same with AddressSanitizer and UBSan into obj-san/,
+# SAN=thread with ThreadSanitizer into obj-tsan/ (make tsan).
 
 include $(VDIR)/variant.mk
 
@@ -12,6 +13,9 @@ ifeq ($(SAN),1)
 OBJ := $(VDIR)/obj-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=undefined
+else ifeq ($(SAN),thread)
+OBJ := $(VDIR)/obj-tsan
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 else
 OBJ := $(VDIR)/obj
 SANFLAGS :=

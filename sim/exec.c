@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "sim/exec_internal.h"
+#include "sim/explore.h"
 
 void exec_fail(struct exec *x, const char *fmt, ...)
 {
@@ -167,6 +168,7 @@ static void exec_fini(struct exec *x)
 	g_array_free(x->stuck, TRUE);
 	g_queue_free_full(x->responses, g_free);
 	g_free(x->desc);
+	g_free(x->result_title);
 }
 
 /* The failure text: where, what, and the last hops that led there. */
@@ -203,8 +205,8 @@ static void indent_failure(struct exec *x)
 	g_strfreev(lines);
 }
 
-static void run_steps(struct exec *x, const struct exec_hooks *hooks,
-		      struct scen_result *r)
+/* The hooks are x's: a process that explores orders runs without them. */
+static void run_steps(struct exec *x, struct scen_result *r)
 {
 	unsigned int i;
 
@@ -212,10 +214,13 @@ static void run_steps(struct exec *x, const struct exec_hooks *hooks,
 		const struct step *st = g_ptr_array_index(x->s->steps, i);
 		bool ok;
 
-		if (hooks && hooks->step_started)
-			hooks->step_started(hooks->ctx, i, st);
+		if (x->hooks && x->hooks->step_started)
+			x->hooks->step_started(x->hooks->ctx, i, st);
+		g_free(x->result_title);
+		x->result_title = NULL;
 		ok = exec_step(x, st);
-		scen_result_add_step(r, st->title, st->pos.line, ok);
+		scen_result_add_step(r, x->result_title ? x->result_title :
+				     st->title, st->pos.line, ok);
 		if (!ok) {
 			indent_failure(x);
 			r->status = x->crashed ? SCEN_CRASH : SCEN_FAIL;
@@ -239,8 +244,9 @@ void exec_scenario(const struct scenario *s, bool trace,
 		return;
 	}
 	exec_init(&x, s, trace);
+	x.hooks = hooks;
 	if (boot(&x)) {
-		run_steps(&x, hooks, r);
+		run_steps(&x, r);
 	} else {
 		indent_failure(&x);
 		r->status = SCEN_FAIL;
@@ -248,6 +254,8 @@ void exec_scenario(const struct scenario *s, bool trace,
 	}
 	if (trace)
 		r->trace = g_strdup(x.trace->str);
+	/* A process that runs one order of a concurrently: step ends here. */
+	explore_child_finish(r);
 	exec_fini(&x);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	r->seconds = (double)(t1.tv_sec - t0.tv_sec) +

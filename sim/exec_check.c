@@ -86,20 +86,28 @@ static bool warn_matches(const struct hyp_event *ev, const char *want)
 	return hit;
 }
 
-static void check_warns(struct exec *x, const struct step *st)
+/* The WARNs of the step's expect:, and of one of its one_of: answers. */
+static void check_warns(struct exec *x, const struct step_expect *ex,
+			const struct step_expect *alt)
 {
+	const char *want[64];
 	const struct hyp_event *ev;
 	bool used[64] = { false };
+	unsigned int nr_want = 0;
 	size_t n, i, j;
 
+	for (j = 0; j < ex->nr_warns && nr_want < 64; j++)
+		want[nr_want++] = ex->warns[j];
+	for (j = 0; alt && j < alt->nr_warns && nr_want < 64; j++)
+		want[nr_want++] = alt->warns[j];
 	ev = hyp_events(&n);
 	for (i = 0; i < n; i++) {
 		bool expected = false;
 
 		if (ev[i].kind != HYP_EV_WARN)
 			continue;
-		for (j = 0; j < st->expect.nr_warns && j < 64; j++) {
-			if (!used[j] && warn_matches(&ev[i], st->expect.warns[j])) {
+		for (j = 0; j < nr_want; j++) {
+			if (!used[j] && warn_matches(&ev[i], want[j])) {
 				used[j] = expected = true;
 				break;
 			}
@@ -108,10 +116,10 @@ static void check_warns(struct exec *x, const struct step *st)
 			exec_fail(x, "unexpected WARN at %s:%d: %s", exec_tree_path(ev[i].file),
 				  ev[i].line, ev[i].what ? ev[i].what : "");
 	}
-	for (j = 0; j < st->expect.nr_warns && j < 64; j++)
+	for (j = 0; j < nr_want; j++)
 		if (!used[j])
 			exec_fail(x, "expected a WARN matching '%s', none fired",
-				  st->expect.warns[j]);
+				  want[j]);
 }
 
 static const char *path_word(int exit)
@@ -127,18 +135,55 @@ static const char *path_word(int exit)
 	return "lost in EL2";
 }
 
-void exec_check_expect(struct exec *x, const struct step *st)
+/* Path and registers: what an expect: and each one_of: answer say. */
+static void check_answer(struct exec *x, const struct step_expect *ex)
 {
 	int i;
 
-	if (st->expect.path >= 0 && (int)x->exit != st->expect.path)
+	if (ex->path >= 0 && (int)x->exit != ex->path)
 		exec_fail(x, "path: expected the call %s, it was %s",
-			  path_word(st->expect.path), path_word(x->exit));
+			  path_word(ex->path), path_word(x->exit));
 	x->names.regs = x->out;
 	for (i = 0; i < SMC_NR_REGS; i++)
-		check_reg(x, &st->expect.regs[i], i, x->out, x->in, x->in);
+		check_reg(x, &ex->regs[i], i, x->out, x->in, x->in);
 	x->names.regs = NULL;
-	check_warns(x, st);
+}
+
+/* At least one answer holds; else say why each does not. */
+static void check_one_of(struct exec *x, const struct step_expect *ex)
+{
+	GString *fail = x->fail, *why = g_string_new(NULL);
+	bool held = false;
+	unsigned int i;
+	char **lines;
+	char *text;
+
+	for (i = 0; i < ex->nr_one_of && !held; i++) {
+		x->fail = g_string_new(NULL);
+		check_answer(x, &ex->one_of[i]);
+		check_warns(x, ex, &ex->one_of[i]);
+		held = !x->fail->len;
+		lines = g_strsplit(x->fail->str, "\n", -1);
+		text = g_strjoinv("\n     ", lines);
+		g_string_append_printf(why, "\n  %u. %s", i + 1, text);
+		g_free(text);
+		g_strfreev(lines);
+		g_string_free(x->fail, TRUE);
+		x->fail = fail;
+	}
+	if (!held)
+		exec_fail(x, "none of the %u answers of one_of: came:%s",
+			  ex->nr_one_of, why->str);
+	g_string_free(why, TRUE);
+}
+
+void exec_check_expect(struct exec *x, const struct step *st)
+{
+	check_answer(x, &st->expect);
+	if (st->expect.nr_one_of)
+		check_one_of(x, &st->expect);
+	else
+		check_warns(x, &st->expect, NULL);
 }
 
 void exec_captures(struct exec *x, const struct step *st)

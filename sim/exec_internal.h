@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Shared by exec.c, exec_step.c, exec_check.c, invariants.c, trace.c. */
+/*
+ * Shared by exec.c, exec_step.c, exec_check.c, invariants.c, trace.c and
+ * the concurrently: step's exec_concurrent.c and explore.c.
+ */
 #ifndef SIM_EXEC_INTERNAL_H
 #define SIM_EXEC_INTERNAL_H
 
 #include "proxy/hyp/hyp.h"
 #include "sim/exec.h"
 #include "sim/names.h"
+#include "sim/sched.h"
 #include "sim/world.h"
 
 #define EXEC_RECENT_HOPS	12
@@ -47,6 +51,14 @@ struct exec {
 	enum hyp_exit exit;
 	struct hyp_fault fault;
 	struct inv_state *inv;	/* invariants.c: what the last check saw */
+	const struct exec_hooks *hooks;
+	/* The step's title in its result, when the step says more there. */
+	char *result_title;
+	/*
+	 * In a concurrently: step, each CPU has an exec of its own, a copy of
+	 * the scenario's at the start of the step: this is its CPU's state.
+	 */
+	struct conc_cpu *cpu;
 };
 
 /* Step failures: printf-style, one line each. */
@@ -55,6 +67,18 @@ void exec_fail(struct exec *x, const char *fmt, ...)
 bool exec_eval(struct exec *x, const struct expr *e, uint64_t *out);
 
 bool exec_step(struct exec *x, const struct step *st);
+/* A step of one CPU in a concurrently: group: its action and captures. */
+bool exec_step_on_cpu(struct exec *x, const struct step *st);
+/* After a host SMC (x->in, x->out): what later share and frag_tx take. */
+void exec_note_host_state(struct exec *x);
+
+/* exec_concurrent.c: a concurrently: step, and its CPUs' host SMCs. */
+bool exec_concurrently(struct exec *x, const struct step *st);
+enum hyp_exit exec_host_smc(struct exec *x, uint64_t *regs,
+			    struct hyp_fault *fault);
+/* Run the group once under @policy (NULL: all CPUs at once). */
+bool exec_concurrently_once(struct exec *x, const struct step *st,
+			    struct sched_policy *policy);
 /* expect: of a host SMC step; capture:; then:. */
 void exec_check_expect(struct exec *x, const struct step *st);
 void exec_captures(struct exec *x, const struct step *st);

@@ -22,7 +22,7 @@ static bool eval_regs(struct exec *x, const struct step *st, uint64_t *regs,
 }
 
 /* Remember what later share and frag_tx steps take as defaults. */
-static void note_host_state(struct exec *x)
+void exec_note_host_state(struct exec *x)
 {
 	uint32_t fid = ffa_fid_strip_hint(x->in[0]);
 	bool success = (uint32_t)x->out[0] == FFA_SUCCESS ||
@@ -85,7 +85,7 @@ static bool host_smc(struct exec *x, const struct step *st)
 
 	memcpy(regs, x->in, sizeof(regs));
 	hyp_events_clear();
-	x->exit = hyp_host_smc(regs, &x->fault);
+	x->exit = exec_host_smc(x, regs, &x->fault);
 	memcpy(x->out, regs, sizeof(regs));
 	trace_smc(x, st->title);
 	if (x->exit == HYP_EXIT_FAULT || x->exit == HYP_EXIT_BUG)
@@ -93,7 +93,7 @@ static bool host_smc(struct exec *x, const struct step *st)
 	if (st->expect.fault || st->expect.bug)
 		exec_fail(x, "expected a %s in EL2, but the call returned",
 			  st->expect.bug ? "BUG" : "memory fault");
-	note_host_state(x);
+	exec_note_host_state(x);
 	exec_check_expect(x, st);
 	return !x->fail->len;
 }
@@ -511,6 +511,8 @@ static bool step_action(struct exec *x, const struct step *st)
 		return step_host_write(x, st);
 	case STEP_RESPOND:
 		return step_respond(x, st);
+	case STEP_CONCURRENT:
+		return exec_concurrently(x, st);
 	default:
 		return step_partition(x, st);
 	}
@@ -528,10 +530,20 @@ static void count_messages(struct exec *x)
 							  &info) ? info.count : 0;
 }
 
+bool exec_step_on_cpu(struct exec *x, const struct step *st)
+{
+	if (!step_action(x, st))
+		return false;
+	exec_captures(x, st);
+	return !x->fail->len;
+}
+
 bool exec_step(struct exec *x, const struct step *st)
 {
 	g_string_truncate(x->fail, 0);
 	x->crashed = false;
+	/* Steps outside a concurrently: group run on this thread. */
+	hyp_set_this_cpu(st->cpu > 0 ? (unsigned int)st->cpu : 0);
 	count_messages(x);
 	if (!step_action(x, st))
 		return false;

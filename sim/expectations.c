@@ -3,18 +3,40 @@
 #include <string.h>
 
 #include "sim/expectations.h"
+#include "sim/tsan_report.h"
 #include "sim/yaml_tree.h"
 
 static const char *const top_keys[] = { "series", "known_failures" };
-static const char *const entry_keys[] = { "scenario", "reason" };
+static const char *const entry_keys[] = { "scenario", "reason", "build" };
+
+/*
+ * build: tsan lists a failure only ThreadSanitizer sees (a data race):
+ * other builds skip the entry.
+ */
+static bool for_this_build(const struct ynode *build, struct diag *d,
+			   bool *mine)
+{
+	if (!build) {
+		*mine = true;
+		return true;
+	}
+	if (!yaml_scalar_is(build, "tsan")) {
+		diag_error(d, build->pos, "build: is tsan, the one build whose failures differ");
+		return false;
+	}
+	*mine = tsan_report_active();
+	return true;
+}
 
 static bool load_entry(struct expectations *e, const struct ynode *n,
 		       struct diag *d)
 {
 	const struct ynode *id, *reason;
+	bool mine;
 
 	if (!yaml_expect_kind(n, YNODE_MAPPING, "a known failure", d) ||
-	    !yaml_map_check_keys(n, entry_keys, G_N_ELEMENTS(entry_keys), d))
+	    !yaml_map_check_keys(n, entry_keys, G_N_ELEMENTS(entry_keys), d) ||
+	    !for_this_build(yaml_map_get(n, "build"), d, &mine))
 		return false;
 	id = yaml_map_get(n, "scenario");
 	reason = yaml_map_get(n, "reason");
@@ -25,6 +47,8 @@ static bool load_entry(struct expectations *e, const struct ynode *n,
 	if (!yaml_expect_kind(id, YNODE_SCALAR, "scenario", d) ||
 	    !yaml_expect_kind(reason, YNODE_SCALAR, "reason", d))
 		return false;
+	if (!mine)
+		return true;
 	if (g_hash_table_contains(e->known, yaml_scalar_text(id))) {
 		diag_error(d, id->pos, "'%s' is listed twice",
 			   yaml_scalar_text(id));

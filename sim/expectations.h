@@ -9,6 +9,9 @@
  *	known_failures:
  *	  - scenario: direct-req2-reaches-partition
  *	    reason: the direct messaging series is not in this tree
+ *	  - scenario: concurrent-version-same
+ *	    build: tsan		(a data race: only ThreadSanitizer sees it)
+ *	    reason: ...
  */
 #ifndef SIM_EXPECTATIONS_H
 #define SIM_EXPECTATIONS_H

@@ -19,6 +19,7 @@
 #include "sim/exec.h"
 #include "sim/isolate.h"
 #include "sim/picture.h"
+#include "sim/record.h"
 
 #define RESULT_TYPE	"(ussda(sub))"
 
@@ -39,36 +40,13 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void write_all(int fd, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			_exit(3);
-		p += n;
-		len -= (size_t)n;
-	}
-}
-
-static void put_record(int fd, char type, const void *data, uint32_t len)
-{
-	write_all(fd, &type, 1);
-	write_all(fd, &len, sizeof(len));
-	write_all(fd, data, len);
-}
-
 static void child_step_started(void *ctx, unsigned int idx,
 			       const struct step *st)
 {
 	uint32_t i = idx;
 
 	(void)st;
-	put_record(*(int *)ctx, 'S', &i, sizeof(i));
+	record_put(*(int *)ctx, 'S', &i, sizeof(i));
 }
 
 static GVariant *result_to_variant(const struct scen_result *r)
@@ -112,11 +90,11 @@ static void __attribute__((noreturn)) child(const struct scenario *s,
 		gsize len;
 		const void *data = g_bytes_get_data(pic, &len);
 
-		put_record(fd, 'P', data, (uint32_t)len);
+		record_put(fd, 'P', data, (uint32_t)len);
 		g_bytes_unref(pic);
 	}
 	v = g_variant_ref_sink(result_to_variant(r));
-	put_record(fd, 'R', g_variant_get_data(v),
+	record_put(fd, 'R', g_variant_get_data(v),
 		   (uint32_t)g_variant_get_size(v));
 	/* _exit() skips the coverage counters' atexit writer. */
 	__gcov_dump();
@@ -126,23 +104,14 @@ static void __attribute__((noreturn)) child(const struct scenario *s,
 static bool start_job(struct job *j, const struct scenario *s,
 		      const struct isolate_opts *opts, unsigned int idx)
 {
-	int fds[2];
+	int fd;
 
-	if (pipe(fds))
+	j->pid = record_fork(&fd);
+	if (j->pid < 0)
 		return false;
-	fflush(NULL);
-	j->pid = fork();
-	if (j->pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return false;
-	}
-	if (!j->pid) {
-		close(fds[0]);
-		child(s, opts, fds[1]);
-	}
-	close(fds[1]);
-	j->fd = fds[0];
+	if (!j->pid)
+		child(s, opts, fd);
+	j->fd = fd;
 	j->idx = idx;
 	j->buf = g_byte_array_new();
 	j->started = now();
@@ -382,32 +351,23 @@ static bool collect(int fd, pid_t pid, double timeout, GByteArray *out)
 bool isolate_capture(char *(*fn)(void *ctx), void *ctx, double timeout,
 		     GByteArray *out, char **why)
 {
-	int fds[2], status = 0;
+	int fd, status = 0;
 	bool in_time;
 	pid_t pid;
 	char *text;
 
-	if (pipe(fds)) {
-		*why = g_strdup_printf("cannot make a pipe: %s", strerror(errno));
-		return false;
-	}
-	fflush(NULL);
-	pid = fork();
+	pid = record_fork(&fd);
 	if (pid < 0) {
 		*why = g_strdup_printf("cannot start a process: %s", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
 		return false;
 	}
 	if (!pid) {
-		close(fds[0]);
 		text = fn(ctx);
-		write_all(fds[1], text, strlen(text));
+		record_write(fd, text, strlen(text));
 		_exit(0);
 	}
-	close(fds[1]);
-	in_time = collect(fds[0], pid, timeout, out);
-	close(fds[0]);
+	in_time = collect(fd, pid, timeout, out);
+	close(fd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!in_time)

@@ -226,7 +226,7 @@ static bool is_partition_action(enum step_kind kind)
 static void unknown_expect_key(struct ld *ld, const struct ynode *key)
 {
 	static const char *const words[] = {
-		"result", "path", "warn", "fault", "bug",
+		"result", "path", "warn", "fault", "bug", "one_of",
 	};
 	const char *t = yaml_scalar_text(key);
 	const char *best = diag_suggest(t, words, G_N_ELEMENTS(words));
@@ -235,8 +235,50 @@ static void unknown_expect_key(struct ld *ld, const struct ynode *key)
 		ld_error(ld, key, "unknown key '%s' in expect (did you mean %s?)",
 			 t, best);
 	else
-		ld_error(ld, key, "unknown key '%s' in expect: use result, x0..x17, w0..w17, path, warn, fault or bug",
+		ld_error(ld, key, "unknown key '%s' in expect: use result, x0..x17, w0..w17, path, warn, fault, bug or one_of",
 			 t);
+}
+
+static bool ld_expect_node(struct ld *ld, struct step *st,
+			   const struct ynode *node);
+
+/*
+ * one_of: [ alternative, ... ]: each alternative is what an expect: may
+ * say of the call's answer; at least one must hold.  Where the answer
+ * depends on which CPU comes first, the scenario lists the answers that
+ * are right.
+ */
+static bool ld_one_of(struct ld *ld, struct step *st, const struct ynode *seq)
+{
+	struct step_expect *ex = &st->expect;
+	unsigned int i;
+
+	if (!yaml_expect_kind(seq, YNODE_SEQUENCE, "one_of", ld->d))
+		return false;
+	if (yaml_seq_count(seq) < 2) {
+		ld_error(ld, seq, "one_of: lists two answers or more");
+		return false;
+	}
+	if (ex->nr_one_of) {
+		ld_error(ld, seq, "one one_of: per expect");
+		return false;
+	}
+	ex->one_of = ld_alloc(ld, yaml_seq_count(seq) * sizeof(*ex->one_of));
+	for (i = 0; i < yaml_seq_count(seq); i++) {
+		const struct ynode *alt = yaml_seq_item(seq, i);
+		struct step tmp = { .kind = st->kind, .title = st->title };
+
+		tmp.expect.path = -1;
+		if (!ld_expect_node(ld, &tmp, alt))
+			return false;
+		if (tmp.expect.fault || tmp.expect.bug ||
+		    tmp.expect.nr_one_of) {
+			ld_error(ld, alt, "an answer of one_of: is registers, a result, a path or warnings");
+			return false;
+		}
+		ex->one_of[ex->nr_one_of++] = tmp.expect;
+	}
+	return true;
 }
 
 static bool ld_expect_map(struct ld *ld, struct step *st,
@@ -249,7 +291,8 @@ static bool ld_expect_map(struct ld *ld, struct step *st,
 
 		if (!key)
 			return false;
-		bool ok;
+		/* A register entry that loads is fine: only the others set it. */
+		bool ok = true;
 
 		if (!strcmp(key, "result"))
 			ok = ld_result(ld, st, pair->value);
@@ -261,6 +304,8 @@ static bool ld_expect_map(struct ld *ld, struct step *st,
 			ok = ld_bool(ld, pair->value, &st->expect.fault);
 		else if (!strcmp(key, "bug"))
 			ok = ld_bool(ld, pair->value, &st->expect.bug);
+		else if (!strcmp(key, "one_of"))
+			ok = ld_one_of(ld, st, pair->value);
 		else if (!ld_reg_entry(ld, pair->key, pair->value,
 				       st->expect.regs)) {
 			if (!ld_failed(ld))
@@ -280,8 +325,18 @@ bool ld_expect(struct ld *ld, struct step *st, const struct ynode *node)
 		ld_error(ld, node, "a %s step has nothing to expect", st->title);
 		return false;
 	}
+	if (st->kind == STEP_CONCURRENT) {
+		ld_error(ld, node, "expect: goes on each CPU's step of a concurrently: group");
+		return false;
+	}
 	if (is_partition_action(st->kind))
 		return ld_status(ld, st, node);
+	return ld_expect_node(ld, st, node);
+}
+
+static bool ld_expect_node(struct ld *ld, struct step *st,
+			   const struct ynode *node)
+{
 	if (node->kind == YNODE_SCALAR) {
 		if (yaml_scalar_is(node, "fault")) {
 			st->expect.fault = true;
@@ -303,6 +358,10 @@ bool ld_captures(struct ld *ld, struct step *st, const struct ynode *map)
 	const struct ynode_pair *pair;
 	unsigned int i = 0;
 
+	if (st->kind == STEP_CONCURRENT) {
+		ld_error(ld, map, "capture: goes on each CPU's step of a concurrently: group");
+		return false;
+	}
 	if (!yaml_expect_kind(map, YNODE_MAPPING, "capture", ld->d))
 		return false;
 	st->captures = ld_alloc(ld, yaml_map_count(map) * sizeof(*st->captures));

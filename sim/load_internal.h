@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Shared by the scenario loader's files: load.c (files, cases, helpers),
- * load_setup.c, load_step.c and load_expect.c.
+ * load_setup.c, load_step.c, load_concurrent.c and load_expect.c.
  */
 #ifndef SIM_LOAD_INTERNAL_H
 #define SIM_LOAD_INTERNAL_H
@@ -69,6 +69,13 @@ char *ld_strdup(struct ld *ld, const char *text);
 bool ld_setup(struct ld *ld, const struct ynode *setup,
 	      const struct ynode *requires);
 bool ld_steps(struct ld *ld, const struct ynode *steps);
+/* One step; @in_group: an item of a concurrently: step, which needs cpu:. */
+struct step *ld_parse_step(struct ld *ld, const struct ynode *map,
+			   bool in_group);
+/* concurrently: (load_concurrent.c), and its interleavings: or order:. */
+bool ld_concurrently(struct ld *ld, const struct ynode *key,
+		     const struct ynode *seq, struct step *st);
+bool ld_group_mode(struct ld *ld, const struct ynode *map, struct step *st);
 /* share:, lend: or donate: - the descriptor fields. */
 bool ld_mem_send(struct ld *ld, const char *action, const struct ynode *map,
 		 struct step *st);

@@ -2,7 +2,9 @@
 /*
  * steps: of a scenario.  Each step is a mapping with exactly one action
  * key (call, share, retrieve, inject, ...) and the keys every step may
- * have: register values, expect, capture, then, stuck and a note.
+ * have: register values, expect, capture, then, stuck, a note and the
+ * CPU it runs on.  A concurrently: step holds steps of several CPUs
+ * (load_concurrent.c), each parsed here like any other.
  */
 #include <string.h>
 
@@ -12,10 +14,12 @@
 static const char *const actions[] = {
 	"call", "share", "lend", "donate", "frag_tx", "inject", "retrieve",
 	"relinquish", "sp_read", "sp_write", "host_write", "respond",
+	"concurrently",
 };
 
 static const char *const common_keys[] = {
-	"note", "expect", "capture", "then", "stuck",
+	"note", "expect", "capture", "then", "stuck", "cpu", "interleavings",
+	"order",
 };
 
 /* Actions whose step-level x1..x17 set the host's registers. */
@@ -82,7 +86,7 @@ static const struct ynode_pair *step_action(struct ld *ld,
 		}
 	}
 	if (ok && !action)
-		ld_error(ld, map, "a step needs an action: call, share, lend, donate, frag_tx, inject, retrieve, relinquish, sp_read, sp_write, host_write or respond");
+		ld_error(ld, map, "a step needs an action: call, share, lend, donate, frag_tx, inject, retrieve, relinquish, sp_read, sp_write, host_write, respond or concurrently");
 	return ok ? action : NULL;
 }
 
@@ -536,6 +540,10 @@ static bool ld_action(struct ld *ld, const struct ynode_pair *action,
 		return ld_host_write(ld, v, st);
 	if (!strcmp(a, "respond"))
 		return ld_respond(ld, v, st);
+	if (!strcmp(a, "concurrently")) {
+		st->kind = STEP_CONCURRENT;
+		return ld_concurrently(ld, action->key, v, st);
+	}
 	return ld_partition_action(ld, a, v, st);
 }
 
@@ -581,32 +589,118 @@ static void note_captures(struct ld *ld, const struct ynode *step, bool own)
 	}
 }
 
-static bool ld_step(struct ld *ld, const struct ynode *map)
+/* cpu: N says which host CPU makes the step's SMC. */
+static bool ld_cpu(struct ld *ld, const struct ynode *map, struct step *st,
+		   bool in_group)
+{
+	const struct ynode *n = yaml_map_get(map, "cpu");
+	uint64_t v;
+
+	st->cpu = -1;
+	if (!n) {
+		if (in_group)
+			ld_error(ld, map, "say which CPU makes this step: cpu: 0, cpu: 1, ...");
+		return !in_group;
+	}
+	if (st->kind == STEP_CONCURRENT) {
+		ld_error(ld, n, "each step of a concurrently: group names its own cpu:");
+		return false;
+	}
+	if (!takes_registers(st->kind)) {
+		ld_error(ld, n, "cpu: goes with the host's SMCs: call, share, lend, donate and frag_tx");
+		return false;
+	}
+	if (!ld_value(ld, n, &v))
+		return false;
+	if (v >= SCEN_MAX_CPUS) {
+		ld_error(ld, n, "the host has CPUs 0 to %d", SCEN_MAX_CPUS - 1);
+		return false;
+	}
+	st->cpu = (int)v;
+	return true;
+}
+
+/* What a step inside a concurrently: group may not have. */
+static bool check_group_item(struct ld *ld, const struct ynode *map,
+			     const struct step *st)
+{
+	const char *const later[] = { "then", "stuck" };
+	unsigned int i;
+
+	if (st->kind == STEP_CONCURRENT) {
+		ld_error(ld, map, "a concurrently: group cannot hold another one");
+		return false;
+	}
+	for (i = 0; i < G_N_ELEMENTS(later); i++) {
+		const struct ynode *n = yaml_map_get(map, later[i]);
+
+		if (n) {
+			ld_error(ld, n, "%s: would look at the machine while other CPUs run: put it on the concurrently: step, which checks it once every CPU is done",
+				 later[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* interleavings: and order: tell a concurrently: step how to run. */
+static bool check_group_keys(struct ld *ld, const struct ynode *map,
+			     struct step *st)
+{
+	const char *const keys[] = { "interleavings", "order" };
+	unsigned int i;
+
+	for (i = 0; i < G_N_ELEMENTS(keys); i++) {
+		const struct ynode *n = yaml_map_get(map, keys[i]);
+
+		if (n && st->kind != STEP_CONCURRENT) {
+			ld_error(ld, n, "%s: belongs to a concurrently: step",
+				 keys[i]);
+			return false;
+		}
+	}
+	return st->kind != STEP_CONCURRENT || ld_group_mode(ld, map, st);
+}
+
+struct step *ld_parse_step(struct ld *ld, const struct ynode *map,
+			   bool in_group)
 {
 	const struct ynode_pair *action;
 	struct step *st;
 	const struct ynode *n;
 
 	if (!yaml_expect_kind(map, YNODE_MAPPING, "a step", ld->d))
-		return false;
+		return NULL;
 	note_captures(ld, map, true);
 	action = step_action(ld, map);
 	if (!action)
-		return false;
+		return NULL;
 	st = ld_alloc(ld, sizeof(*st));
 	st->pos = ld_pos(ld, map);
 	st->expect.path = -1;
 	if (!ld_action(ld, action, st) || !ld_step_registers(ld, map, st) ||
-	    !ld_note(ld, map, st))
-		return false;
-	g_ptr_array_add(ld->s->steps, st);
+	    !ld_note(ld, map, st) || !ld_cpu(ld, map, st, in_group) ||
+	    !check_group_keys(ld, map, st) ||
+	    (in_group && !check_group_item(ld, map, st)))
+		return NULL;
 	if ((n = yaml_map_get(map, "expect")) && !ld_expect(ld, st, n))
-		return false;
+		return NULL;
 	if ((n = yaml_map_get(map, "capture")) && !ld_captures(ld, st, n))
-		return false;
+		return NULL;
 	if ((n = yaml_map_get(map, "then")) && !ld_thens(ld, st, n))
-		return false;
-	return !(n = yaml_map_get(map, "stuck")) || ld_stuck(ld, st, n);
+		return NULL;
+	if ((n = yaml_map_get(map, "stuck")) && !ld_stuck(ld, st, n))
+		return NULL;
+	return st;
+}
+
+static bool ld_step(struct ld *ld, const struct ynode *map)
+{
+	struct step *st = ld_parse_step(ld, map, false);
+
+	if (st)
+		g_ptr_array_add(ld->s->steps, st);
+	return st != NULL;
 }
 
 bool ld_steps(struct ld *ld, const struct ynode *steps)
@@ -620,8 +714,15 @@ bool ld_steps(struct ld *ld, const struct ynode *steps)
 		ld_error(ld, steps, "steps: is empty");
 		return false;
 	}
-	for (i = 0; i < yaml_seq_count(steps); i++)
-		note_captures(ld, yaml_seq_item(steps, i), false);
+	for (i = 0; i < yaml_seq_count(steps); i++) {
+		const struct ynode *step = yaml_seq_item(steps, i);
+		const struct ynode *group = yaml_map_get(step, "concurrently");
+		unsigned int j;
+
+		note_captures(ld, step, false);
+		for (j = 0; j < yaml_seq_count(group); j++)
+			note_captures(ld, yaml_seq_item(group, j), false);
+	}
 	/* Later steps may use what a broken one captures: stop at it. */
 	for (i = 0; ok && i < yaml_seq_count(steps); i++)
 		ok = ld_step(ld, yaml_seq_item(steps, i));

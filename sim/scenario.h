@@ -24,6 +24,7 @@
 
 #define SCEN_MAX_REGIONS	32
 #define SCEN_MAX_MMIO		8
+#define SCEN_MAX_CPUS		8	/* HYP_MAX_CPUS */
 
 /* A named block of pages: `tx`, `buf`, a guest page, an MMIO window. */
 struct scen_region {
@@ -80,6 +81,12 @@ struct step_expect {
 	bool bug;		/* BUG() / hyp panic */
 	/* partition actions: the FF-A status the action must return */
 	struct expr *status;
+	/*
+	 * one_of: besides the above, at least one of these must hold: a
+	 * call whose answer depends on which CPU got there first.
+	 */
+	struct step_expect *one_of;
+	unsigned int nr_one_of;
 };
 
 enum page_word {
@@ -147,6 +154,34 @@ enum step_kind {
 	STEP_SP_WRITE,
 	STEP_HOST_WRITE,
 	STEP_RESPOND,
+	STEP_CONCURRENT,	/* steps of several CPUs at once */
+};
+
+/* How a concurrently: step picks the orders it runs its CPUs in. */
+enum conc_mode {
+	CONC_ALL,		/* every order, depth first */
+	CONC_RANDOM,		/* a seeded random sample of orders */
+	CONC_ORDER,		/* the one order given (a replay) */
+	CONC_FREE,		/* real threads at once, once; no scheduler */
+};
+
+/*
+ * A concurrently: step.  Each item is a step of its own with the CPU it
+ * runs on; a CPU's items run in list order, the CPUs side by side.
+ */
+struct conc_group {
+	unsigned int nr_items;
+	struct step **items;
+	unsigned int nr_cpus;		/* distinct CPUs, ascending */
+	unsigned int cpus[SCEN_MAX_CPUS];
+	enum conc_mode mode;
+	unsigned int samples;		/* CONC_RANDOM */
+	uint64_t seed;			/* CONC_RANDOM */
+	unsigned int *order;		/* CONC_ORDER: the CPU at each choice */
+	unsigned int order_len;
+	/* Where the step's keys are, so that a replay file can fix an order. */
+	struct src_pos key_pos;		/* concurrently: */
+	struct src_pos mode_pos;	/* interleavings: or order:, line 0 if none */
 };
 
 /* Descriptor fields of a share/lend/donate step, still as expressions. */
@@ -184,6 +219,8 @@ struct step {
 	enum step_kind kind;
 	struct src_pos pos;
 	char *title;
+	int cpu;			/* cpu: N, or -1 (CPU 0) */
+	struct conc_group *group;	/* STEP_CONCURRENT */
 	/* STEP_CALL: x0 is the function; others: register overrides */
 	struct expr *regs[SMC_NR_REGS];
 	struct mem_send *mem;

@@ -227,13 +227,16 @@ void spmc_do_direct_resp(struct spmc *s, const struct smc_regs *in,
 bool spmc_partition_last_msg(const struct spmc *s, uint16_t part_id,
 			     struct spmc_msg_info *info)
 {
+	bool found = false;
 	unsigned int i;
 
-	for (i = 0; i < s->cfg.nr_partitions; i++) {
+	spmc_lock(s);
+	for (i = 0; i < s->cfg.nr_partitions && !found; i++) {
 		if (s->parts[i].cfg.id == part_id) {
 			*info = s->parts[i].last;
-			return true;
+			found = true;
 		}
 	}
-	return false;
+	spmc_unlock(s);
+	return found;
 }

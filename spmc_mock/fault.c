@@ -199,29 +199,39 @@ static const struct fault_ops fault_table[SPMC_FAULT_NR_KINDS] = {
 
 int spmc_inject(struct spmc *s, const struct spmc_fault *fault)
 {
+	int ret = FFA_RET_NO_MEMORY;
 	unsigned int i;
 
 	if ((unsigned int)fault->kind >= SPMC_FAULT_NR_KINDS)
 		return FFA_RET_INVALID_PARAMETERS;
-	for (i = 0; i < SPMC_MAX_FAULTS; i++) {
+	spmc_lock(s);
+	for (i = 0; i < SPMC_MAX_FAULTS && ret; i++) {
 		if (!s->faults[i].in_use) {
 			s->faults[i].in_use = true;
 			s->faults[i].f = *fault;
 			s->faults[i].f.fid &= ~SMCCC_SVE_HINT;
-			return 0;
+			ret = 0;
 		}
 	}
-	return FFA_RET_NO_MEMORY;
+	spmc_unlock(s);
+	return ret;
 }
 
 void spmc_clear_faults(struct spmc *s)
 {
+	spmc_lock(s);
 	memset(s->faults, 0, sizeof(s->faults));
+	spmc_unlock(s);
 }
 
 unsigned int spmc_faults_applied(const struct spmc *s)
 {
-	return s->faults_applied;
+	unsigned int n;
+
+	spmc_lock(s);
+	n = s->faults_applied;
+	spmc_unlock(s);
+	return n;
 }
 
 static void use_up(struct spmc *s, struct spmc_fault_slot *slot)

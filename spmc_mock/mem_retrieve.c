@@ -245,9 +245,9 @@ static int retrieve_lookup(struct spmc *s, uint16_t part_id, uint64_t handle,
 	return 0;
 }
 
-int spmc_partition_retrieve(struct spmc *s, uint16_t part_id,
-			    uint64_t handle, unsigned int data,
-			    unsigned int instr, unsigned int type)
+static int partition_retrieve(struct spmc *s, uint16_t part_id,
+			      uint64_t handle, unsigned int data,
+			      unsigned int instr, unsigned int type)
 {
 	struct spmc_txn_receiver *r;
 	struct spmc_txn *t;
@@ -278,8 +278,20 @@ int spmc_partition_retrieve(struct spmc *s, uint16_t part_id,
 	return 0;
 }
 
-int spmc_partition_relinquish(struct spmc *s, uint16_t part_id,
-			      uint64_t handle)
+int spmc_partition_retrieve(struct spmc *s, uint16_t part_id,
+			    uint64_t handle, unsigned int data,
+			    unsigned int instr, unsigned int type)
+{
+	int ret;
+
+	spmc_lock(s);
+	ret = partition_retrieve(s, part_id, handle, data, instr, type);
+	spmc_unlock(s);
+	return ret;
+}
+
+static int partition_relinquish(struct spmc *s, uint16_t part_id,
+				uint64_t handle)
 {
 	struct spmc_txn_receiver *r;
 	struct spmc_txn *t;
@@ -294,6 +306,17 @@ int spmc_partition_relinquish(struct spmc *s, uint16_t part_id,
 	spmc_log(s, "partition 0x%04x relinquished handle 0x%llx", part_id,
 		 (unsigned long long)handle);
 	return 0;
+}
+
+int spmc_partition_relinquish(struct spmc *s, uint16_t part_id,
+			      uint64_t handle)
+{
+	int ret;
+
+	spmc_lock(s);
+	ret = partition_relinquish(s, part_id, handle);
+	spmc_unlock(s);
+	return ret;
 }
 
 /* Donated memory stays readable by its new owner after the handle dies. */
@@ -350,17 +373,26 @@ int spmc_partition_read(struct spmc *s, uint16_t part_id, uint64_t handle,
 			uint64_t offset, void *buf, size_t len)
 {
 	struct spmc_txn *t;
-	int ret = access_check(s, part_id, handle, offset, len, false, &t);
+	int ret;
 
-	return ret ? ret : access_ranges(s, t, offset, buf, len, false);
+	spmc_lock(s);
+	ret = access_check(s, part_id, handle, offset, len, false, &t);
+	if (!ret)
+		ret = access_ranges(s, t, offset, buf, len, false);
+	spmc_unlock(s);
+	return ret;
 }
 
 int spmc_partition_write(struct spmc *s, uint16_t part_id, uint64_t handle,
 			 uint64_t offset, const void *buf, size_t len)
 {
 	struct spmc_txn *t;
-	int ret = access_check(s, part_id, handle, offset, len, true, &t);
+	int ret;
 
-	return ret ? ret : access_ranges(s, t, offset, (uint8_t *)buf, len,
-					 true);
+	spmc_lock(s);
+	ret = access_check(s, part_id, handle, offset, len, true, &t);
+	if (!ret)
+		ret = access_ranges(s, t, offset, (uint8_t *)buf, len, true);
+	spmc_unlock(s);
+	return ret;
 }

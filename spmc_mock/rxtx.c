@@ -110,9 +110,11 @@ int spmc_rx_fill(struct spmc *s, const void *buf, size_t len)
 
 void spmc_rx_state(const struct spmc *s, struct spmc_rx_info *info)
 {
+	spmc_lock(s);
 	info->mapped = s->mbox.mapped;
 	info->tx_pa = s->mbox.tx_pa;
 	info->rx_pa = s->mbox.rx_pa;
 	info->pages = s->mbox.pages;
 	info->consumer_owns_rx = s->mbox.consumer_owns_rx;
+	spmc_unlock(s);
 }

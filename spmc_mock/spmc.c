@@ -58,6 +58,16 @@ void spmc_config_default(struct spmc_config *cfg)
 	cfg->rxtx_min_code = FFA_RXTX_MIN_4K;
 }
 
+void spmc_lock(const struct spmc *s)
+{
+	pthread_mutex_lock((pthread_mutex_t *)&s->lock);
+}
+
+void spmc_unlock(const struct spmc *s)
+{
+	pthread_mutex_unlock((pthread_mutex_t *)&s->lock);
+}
+
 void spmc_log(struct spmc *s, const char *fmt, ...)
 {
 	char msg[256];
@@ -217,6 +227,7 @@ static uint32_t rxtx_min_pages(uint8_t code)
 struct spmc *spmc_create(const struct spmc_config *cfg, struct physmem *pm,
 			 char *err, size_t errlen)
 {
+	pthread_mutexattr_t attr;
 	struct spmc *s;
 	unsigned int i;
 
@@ -238,6 +249,10 @@ struct spmc *spmc_create(const struct spmc_config *cfg, struct physmem *pm,
 		config_error(err, errlen, "out of memory");
 		return NULL;
 	}
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&s->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 	s->cfg = *cfg;
 	if (!s->cfg.spmc_id)
 		s->cfg.spmc_id = SPMC_DEFAULT_ID;
@@ -257,25 +272,35 @@ void spmc_destroy(struct spmc *s)
 		if (s->txns[i].in_use)
 			spmc_txn_free(s, &s->txns[i]);
 	spmc_xfer_reset(s);
+	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
 
 void spmc_set_direct_handler(struct spmc *s, spmc_direct_handler_fn fn,
 			     void *ctx)
 {
+	spmc_lock(s);
 	s->direct_fn = fn;
 	s->direct_ctx = ctx;
+	spmc_unlock(s);
 }
 
 void spmc_set_log(struct spmc *s, spmc_log_fn fn, void *ctx)
 {
+	spmc_lock(s);
 	s->log_fn = fn;
 	s->log_ctx = ctx;
+	spmc_unlock(s);
 }
 
 uint32_t spmc_negotiated_version(const struct spmc *s)
 {
-	return s->negotiated;
+	uint32_t v;
+
+	spmc_lock(s);
+	v = s->negotiated;
+	spmc_unlock(s);
+	return v;
 }
 
 /*
@@ -339,6 +364,7 @@ void spmc_smc(void *ctx, enum smc_origin origin, const struct smc_regs *in,
 	uint32_t fid = ffa_fid_strip_hint(in->x[0]);
 	const char *name = ffa_func_name(fid);
 
+	spmc_lock(s);
 	memset(out, 0, sizeof(*out));
 	if (s->cfg.no_ffa || !ffa_fid_is_ffa(fid)) {
 		answer_not_ffa(in, out);
@@ -352,4 +378,5 @@ void spmc_smc(void *ctx, enum smc_origin origin, const struct smc_regs *in,
 		 name ? name : "?", fid, (unsigned long long)out->x[0],
 		 (unsigned long long)out->x[1], (unsigned long long)out->x[2],
 		 (unsigned long long)out->x[3]);
+	spmc_unlock(s);
 }

@@ -9,6 +9,9 @@
  * partitions' side (retrieve, relinquish, access memory), queries state for
  * the safety invariants, and injects faults.
  *
+ * Every function below may be called from several threads at once, as a
+ * real SPMC is called from several cores: each runs alone (spmc_internal.h).
+ *
  * Return convention of every int-returning function below: 0 on success or
  * a negative FF-A error code (FFA_RET_*, see ffa_abi.h).
  */

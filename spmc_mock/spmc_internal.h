@@ -6,6 +6,8 @@
 #ifndef SPMC_MOCK_SPMC_INTERNAL_H
 #define SPMC_MOCK_SPMC_INTERNAL_H
 
+#include <pthread.h>
+
 #include "spmc_mock/spmc.h"
 
 struct spmc_partition {
@@ -71,7 +73,14 @@ struct spmc_fault_slot {
 	struct spmc_fault f;
 };
 
+/*
+ * Every entry point of spmc.h holds the SPMC's lock for the whole call, so
+ * several simulated cores may call it at once, as they call a real SPMC.
+ * Recursive, so that a callback (a scripted partition, the log) may query
+ * the SPMC back.
+ */
 struct spmc {
+	pthread_mutex_t lock;
 	struct spmc_config cfg;
 	struct physmem *pm;
 	uint32_t negotiated;		/* 0 until FFA_VERSION succeeds */
@@ -100,7 +109,9 @@ static inline uint64_t regs_handle(const struct smc_regs *r, unsigned int lo)
 typedef void (*spmc_handler_fn)(struct spmc *s, const struct smc_regs *in,
 				struct smc_regs *out);
 
-/* spmc.c */
+/* spmc.c; the lock is logically mutable, so queries on a const SPMC take it. */
+void spmc_lock(const struct spmc *s);
+void spmc_unlock(const struct spmc *s);
 void spmc_log(struct spmc *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ffa_ret_error(struct smc_regs *out, int32_t err);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Read-only views of the SPMC's books for scenario checks and the safety
- * invariant (which normal-world pages the secure side holds).
+ * invariant (which normal-world pages the secure side holds).  Each holds
+ * the SPMC's lock, callbacks included: what they see is one moment.
  */
 #include <string.h>
 
@@ -41,31 +42,37 @@ void spmc_for_each_txn(struct spmc *s, spmc_txn_fn fn, void *ctx)
 	struct spmc_txn_info info;
 	unsigned int i;
 
+	spmc_lock(s);
 	for (i = 0; i < SPMC_MAX_TXNS; i++) {
 		if (!s->txns[i].in_use)
 			continue;
 		fill_info(&s->txns[i], &info);
 		fn(ctx, &info);
 	}
+	spmc_unlock(s);
 }
 
 bool spmc_txn_find(struct spmc *s, uint64_t handle,
 		   struct spmc_txn_info *info)
 {
-	struct spmc_txn *t = spmc_txn_lookup(s, handle);
+	struct spmc_txn *t;
 
-	if (!t)
-		return false;
-	fill_info(t, info);
-	return true;
+	spmc_lock(s);
+	t = spmc_txn_lookup(s, handle);
+	if (t)
+		fill_info(t, info);
+	spmc_unlock(s);
+	return t != NULL;
 }
 
 unsigned int spmc_txn_count(const struct spmc *s)
 {
 	unsigned int i, n = 0;
 
+	spmc_lock(s);
 	for (i = 0; i < SPMC_MAX_TXNS; i++)
 		n += s->txns[i].in_use;
+	spmc_unlock(s);
 	return n;
 }
 
@@ -73,6 +80,7 @@ void spmc_for_each_held_range(struct spmc *s, spmc_range_fn fn, void *ctx)
 {
 	unsigned int i, j;
 
+	spmc_lock(s);
 	for (i = 0; i < SPMC_MAX_TXNS; i++) {
 		const struct spmc_txn *t = &s->txns[i];
 
@@ -81,4 +89,5 @@ void spmc_for_each_held_range(struct spmc *s, spmc_range_fn fn, void *ctx)
 		for (j = 0; j < t->nr_ranges; j++)
 			fn(ctx, t->handle, &t->ranges[j]);
 	}
+	spmc_unlock(s);
 }

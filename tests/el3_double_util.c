@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <string.h>
 
+#include "proxy/hyp/hyp.h"
 #include "spmc_mock/ffa_abi.h"
 #include "tests/el3_double_util.h"
 
@@ -61,4 +62,23 @@ static void el3_double_call(void *ctx, enum smc_origin origin,
 struct smc_conduit el3_double_conduit(struct el3_double *d)
 {
 	return (struct smc_conduit){ .call = el3_double_call, .ctx = d };
+}
+
+int el3_double_hyp_up(struct el3_double *d, struct physmem *pm, uint64_t base,
+		      uint64_t size, uint32_t version)
+{
+	struct hyp_config cfg = { .smccc_version = 0x10002, .phys_shift = 40 };
+	struct smc_conduit c = el3_double_conduit(d);
+	char err[128];
+
+	if (physmem_init(pm, base, size, hyp_page_size()))
+		return -1;
+	el3_double_reset(d, version);
+	return hyp_env_init(pm, &c, &cfg, err, sizeof(err)) ? -1 : 0;
+}
+
+void el3_double_hyp_down(struct physmem *pm)
+{
+	hyp_env_exit();
+	physmem_destroy(pm);
 }

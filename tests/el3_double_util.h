@@ -26,4 +26,15 @@ struct el3_double {
 void el3_double_reset(struct el3_double *d, uint32_t version);
 struct smc_conduit el3_double_conduit(struct el3_double *d);
 
+struct physmem;
+
+/*
+ * EL2 over @size bytes of DRAM at @base and this EL3 (answering FFA_VERSION
+ * with @version), a 40-bit IPA space: 0, or -1.  el3_double_hyp_down()
+ * takes it away again.
+ */
+int el3_double_hyp_up(struct el3_double *d, struct physmem *pm, uint64_t base,
+		      uint64_t size, uint32_t version);
+void el3_double_hyp_down(struct physmem *pm);
+
 #endif

@@ -217,7 +217,7 @@ enum covered {
 	COV_CALL, COV_SHARE, COV_LEND, COV_DONATE, COV_FRAG_TX,
 	COV_INJECT_SPMC, COV_INJECT_HYP, COV_RETRIEVE, COV_RELINQUISH,
 	COV_SP_READ, COV_SP_WRITE, COV_HOST_WRITE, COV_RESPOND,
-	COV_THEN_PAGE, COV_THEN_PAGES, COV_THEN_HANDLES, COV_THEN_RX,
+	COV_CONCURRENTLY, COV_THEN_PAGE, COV_THEN_PAGES, COV_THEN_HANDLES, COV_THEN_RX,
 	COV_THEN_VERSION, COV_THEN_HANDLE, COV_THEN_MESSAGE, COV_THEN_MEMORY,
 	COV_STUCK,
 	COV_NR,
@@ -226,7 +226,7 @@ enum covered {
 static const char *const covered_names[COV_NR] = {
 	"call", "share", "lend", "donate", "frag_tx", "inject spmc",
 	"inject hyp", "retrieve", "relinquish", "sp_read", "sp_write",
-	"host_write", "respond", "then: page", "then: pages",
+	"host_write", "respond", "concurrently", "then: page", "then: pages",
 	"then: spmc handles", "then: spmc rx", "then: spmc version",
 	"then: handle", "then: message to", "then: memory", "stuck",
 };
@@ -257,6 +257,8 @@ static enum covered step_coverage(const struct step *st)
 		return COV_HOST_WRITE;
 	case STEP_RESPOND:
 		return COV_RESPOND;
+	case STEP_CONCURRENT:
+		return COV_CONCURRENTLY;
 	}
 	return COV_NR;
 }

@@ -142,10 +142,13 @@ static void forward_to_el3(struct kvm_cpu_context *ctxt)
 		.kind = HYP_EV_SMC_TO_EL3,
 		.origin = SMC_FROM_HOST,
 	};
+	struct hyp_point p = { .kind = HYP_POINT_SMC };
 	int i;
 
 	for (i = 0; i < SMC_NR_REGS; i++)
 		ev.in.x[i] = cpu_reg(ctxt, i);
+	p.fid = ev.in.x[0];
+	hyp_point_reached(&p);
 	smc_conduit_call(&hyp_env.el3, SMC_FROM_HOST, &ev.in, &ev.out);
 	for (i = 0; i < SMC_NR_REGS; i++)
 		cpu_reg(ctxt, i) = ev.out.x[i];
@@ -157,9 +160,12 @@ enum hyp_exit hyp_host_smc(uint64_t regs[SMC_NR_REGS], struct hyp_fault *fault)
 	struct kvm_cpu_context ctxt;
 	struct hyp_catch c = { .armed = true };
 	u64 func_id = regs[0] & ~(u64)ARM_SMCCC_CALL_HINTS;
+	struct hyp_point p = { .kind = HYP_POINT_ENTER, .fid = regs[0] };
 	enum hyp_exit ret = HYP_EXIT_HANDLED;
 	int i, caught;
 
+	/* Other CPUs may enter, or go on inside EL2, before this one. */
+	hyp_point_reached(&p);
 	hyp_events_clear();
 	memset(&ctxt, 0, sizeof(ctxt));
 	for (i = 0; i < SMC_NR_REGS; i++)

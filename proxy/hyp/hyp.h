@@ -139,7 +139,7 @@ enum hyp_exit hyp_host_smc(uint64_t regs[SMC_NR_REGS], struct hyp_fault *fault);
  */
 int hyp_fault_handler_install(void);
 
-/* Events of the last hyp_host_smc() (or hyp_env_ffa_init()). */
+/* This CPU's events of its last hyp_host_smc() (or hyp_env_ffa_init()). */
 const struct hyp_event *hyp_events(size_t *count);
 void hyp_events_clear(void);
 
@@ -156,8 +156,52 @@ struct hyp_touched {
 bool hyp_touched(const struct hyp_touched **ranges, size_t *count);
 void hyp_touched_clear(void);
 
-/* Locks the proxy still holds: a non-zero count after an SMC is a bug. */
+/* Locks the proxy still holds, on every CPU: non-zero after an SMC is a bug. */
 unsigned int hyp_locks_held(void);
+/* The CPU holding the hyp spinlock @lock (of a struct hyp_point), or -1. */
+int hyp_lock_holder(const void *lock);
+
+/*
+ * Several host CPUs (docs/concurrency.md).  Each simulated CPU runs on a
+ * host thread of its own, which says which CPU it is before it makes its
+ * first host SMC; a thread that never says is CPU 0.  What EL2 keeps per
+ * CPU (the event list, the count of locks held, where a fault returns to)
+ * follows this number.
+ */
+#define HYP_MAX_CPUS	8
+
+void hyp_set_this_cpu(unsigned int cpu);
+unsigned int hyp_this_cpu(void);
+
+/* Where a CPU inside EL2 may be made to wait while another one runs. */
+enum hyp_point_kind {
+	HYP_POINT_ENTER,	/* a host SMC is about to enter EL2 */
+	HYP_POINT_LOCK,		/* about to take a hyp spinlock */
+	HYP_POINT_BLOCKED,	/* that lock is held: wait until it is free */
+	HYP_POINT_UNLOCK,	/* has just released one */
+	HYP_POINT_SMC,		/* about to make an SMC to EL3 */
+};
+
+struct hyp_point {
+	enum hyp_point_kind kind;
+	unsigned int cpu;		/* the CPU at the point */
+	const void *lock;		/* LOCK, BLOCKED, UNLOCK */
+	const char *name;		/* the lock as the code names it */
+	int holder;			/* BLOCKED: the CPU holding it */
+	const char *file;		/* LOCK: where it is taken */
+	int line;
+	uint64_t fid;			/* ENTER, SMC: x0 */
+};
+
+/*
+ * A scheduler sees every point through @fn, on the thread of the CPU at
+ * it, and returns once that CPU may go on.  At HYP_POINT_BLOCKED it must
+ * let the holder run, or nothing will free the lock.  Without one (NULL,
+ * the default) CPUs run freely and a blocked one spins.  Set it only
+ * while no CPU is inside EL2.
+ */
+typedef void (*hyp_sched_fn)(void *ctx, const struct hyp_point *p);
+void hyp_set_sched(hyp_sched_fn fn, void *ctx);
 
 /* Page-state model: set-up, queries and fault injection. */
 int hyp_pages_set_owner(uint64_t pa, uint64_t nr_pages, enum hyp_owner owner);

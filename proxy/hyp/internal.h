@@ -31,6 +31,11 @@ struct hyp_catch {
 
 extern __thread struct hyp_catch *hyp_catch;
 
+/* cpu.c: tell the scheduler, if there is one, that this CPU is at @p. */
+void hyp_point_reached(struct hyp_point *p);
+bool hyp_sched_active(void);
+
+/* Appends to the calling CPU's events. */
 void hyp_event_add(const struct hyp_event *ev);
 /* pagestate.c: these pages' state or pins changed (see hyp_touched()). */
 void hyp_touched_add(uint64_t pa, uint64_t nr_pages);

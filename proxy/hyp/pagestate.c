@@ -12,6 +12,10 @@
  *  - unsharing from the hyp fails with -EBUSY while the page is pinned.
  * Like pKVM, the checks look at the host's state only for FF-A: the model
  * also records the completer so that "shared with FF-A" can be asserted.
+ *
+ * Several CPUs call these at once: everything a transition reads or
+ * changes, its injected failures included, is under host_mmu_lock, as in
+ * pKVM.
  */
 #include <stdlib.h>
 
@@ -190,11 +194,12 @@ int __pkvm_host_share_hyp(u64 pfn)
 	u64 phys = hyp_pfn_to_phys(pfn);
 	int ret;
 
+	lock_both();
 	if (take_injection(HYP_OP_SHARE_HYP, &ret)) {
+		unlock_both();
 		record(HYP_OP_SHARE_HYP, pfn, 1, ret, true);
 		return ret;
 	}
-	lock_both();
 	ret = check_host_range(phys, PAGE_SIZE, HYP_PS_OWNED);
 	if (!ret)
 		ret = check_hyp_range(phys, PAGE_SIZE, HYP_PS_NOPAGE);
@@ -211,11 +216,12 @@ int __pkvm_host_unshare_hyp(u64 pfn)
 	u64 phys = hyp_pfn_to_phys(pfn);
 	int ret;
 
+	lock_both();
 	if (take_injection(HYP_OP_UNSHARE_HYP, &ret)) {
+		unlock_both();
 		record(HYP_OP_UNSHARE_HYP, pfn, 1, ret, true);
 		return ret;
 	}
-	lock_both();
 	ret = check_host_range(phys, PAGE_SIZE, HYP_PS_SHARED_OWNED);
 	if (!ret)
 		ret = check_hyp_range(phys, PAGE_SIZE, HYP_PS_SHARED_BORROWED);
@@ -236,15 +242,17 @@ static int ffa_transition(enum hyp_op op, u64 pfn, u64 n,
 	u64 phys = hyp_pfn_to_phys(pfn);
 	int ret;
 
+	hyp_spin_lock(&host_mmu_lock);
 	if (take_injection(op, &ret)) {
+		hyp_spin_unlock(&host_mmu_lock);
 		record(op, pfn, n, ret, true);
 		return ret;
 	}
 	if (!pfn_range_is_valid(pfn, n)) {
+		hyp_spin_unlock(&host_mmu_lock);
 		record(op, pfn, n, -EINVAL, false);
 		return -EINVAL;
 	}
-	hyp_spin_lock(&host_mmu_lock);
 	ret = check_host_range(phys, PAGE_SIZE * n, from);
 	if (!ret)
 		set_range(phys, PAGE_SIZE * n, to, 0, completer, false);
@@ -273,12 +281,13 @@ int hyp_pin_shared_mem(void *from, void *to)
 	u64 addr;
 	int ret;
 
+	lock_both();
 	if (take_injection(HYP_OP_PIN, &ret)) {
+		unlock_both();
 		record(HYP_OP_PIN, phys >> PAGE_SHIFT, (end - start) / PAGE_SIZE,
 		       ret, true);
 		return ret;
 	}
-	lock_both();
 	ret = check_host_range(phys, end - start, HYP_PS_SHARED_OWNED);
 	if (!ret)
 		ret = check_hyp_range(phys, end - start, HYP_PS_SHARED_BORROWED);
@@ -300,9 +309,9 @@ void hyp_unpin_shared_mem(void *from, void *to)
 	u64 phys = __hyp_pa(start);
 	u64 addr;
 
+	lock_both();
 	/* Before the loop: a BUG half-way leaves the first pages unpinned. */
 	hyp_touched_add(phys, (end - start) / PAGE_SIZE);
-	lock_both();
 	for (addr = phys; addr < phys + (end - start); addr += PAGE_SIZE) {
 		struct page_meta *m = meta_of(addr);
 

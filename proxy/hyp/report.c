@@ -4,6 +4,10 @@
  * scenario must expect; a BUG or a fault abandons the current host SMC and
  * comes back to hyp_host_smc() as a described result, so that a broken
  * proxy never takes the tool down with it.
+ *
+ * Both are per CPU: the events go to the list of the CPU that raised them,
+ * and a fault returns to the host SMC of the thread it hit (hyp_catch is
+ * thread-local, and SIGSEGV is delivered to the faulting thread).
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -16,25 +20,32 @@
 
 __thread struct hyp_catch *hyp_catch;
 
-static GArray *events;
+/* Per CPU: each CPU's thread records and reads only its own. */
+static GArray *events[HYP_MAX_CPUS];
 
 void hyp_event_add(const struct hyp_event *ev)
 {
-	if (!events)
-		events = g_array_new(FALSE, TRUE, sizeof(struct hyp_event));
-	g_array_append_val(events, *ev);
+	GArray **mine = &events[hyp_this_cpu()];
+
+	if (!*mine)
+		*mine = g_array_new(FALSE, TRUE, sizeof(struct hyp_event));
+	g_array_append_val(*mine, *ev);
 }
 
 const struct hyp_event *hyp_events(size_t *count)
 {
-	*count = events ? events->len : 0;
-	return events ? (const struct hyp_event *)events->data : NULL;
+	GArray *mine = events[hyp_this_cpu()];
+
+	*count = mine ? mine->len : 0;
+	return mine ? (const struct hyp_event *)mine->data : NULL;
 }
 
 void hyp_events_clear(void)
 {
-	if (events)
-		g_array_set_size(events, 0);
+	GArray *mine = events[hyp_this_cpu()];
+
+	if (mine)
+		g_array_set_size(mine, 0);
 }
 
 void sim_hyp_warn(const char *file, int line, const char *cond)

@@ -15,10 +15,13 @@ void sim_smccc_call(const unsigned long *args, unsigned int nargs,
 		.kind = HYP_EV_SMC_TO_EL3,
 		.origin = SMC_FROM_HYP,
 	};
+	struct hyp_point p = { .kind = HYP_POINT_SMC, .fid = args[0] };
 	unsigned int i;
 
 	for (i = 0; i < nargs && i < SMC_NR_REGS; i++)
 		ev.in.x[i] = args[i];
+	/* Another CPU may reach the SPMC first. */
+	hyp_point_reached(&p);
 	smc_conduit_call(&hyp_env.el3, SMC_FROM_HYP, &ev.in, &ev.out);
 	for (i = 0; i < nres && i < SMC_NR_REGS; i++)
 		res[i] = ev.out.x[i];

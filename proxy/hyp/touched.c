@@ -9,6 +9,9 @@
  *
  * The record is bounded: past HYP_TOUCHED_MAX ranges it only says "too
  * many", and the reader must then assume any page may have changed.
+ *
+ * With several CPUs in EL2, pagestate.c adds to it under host_mmu_lock;
+ * the reader looks only while no CPU is inside.
  */
 #include <glib.h>
 
