@@ -136,11 +136,6 @@ static bool boot(struct exec *x)
 	return true;
 }
 
-static void recent_free(gpointer p)
-{
-	g_free(p);
-}
-
 static void exec_init(struct exec *x, const struct scenario *s, bool trace)
 {
 	memset(x, 0, sizeof(*x));
@@ -163,7 +158,7 @@ static void exec_fini(struct exec *x)
 	trace_free(x);
 	names_free(&x->names);
 	g_string_free(x->trace, TRUE);
-	g_queue_free_full(x->recent, recent_free);
+	g_queue_free_full(x->recent, g_free);
 	g_string_free(x->fail, TRUE);
 	g_array_free(x->stuck, TRUE);
 	g_queue_free_full(x->responses, g_free);

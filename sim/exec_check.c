@@ -90,15 +90,16 @@ static bool warn_matches(const struct hyp_event *ev, const char *want)
 static void check_warns(struct exec *x, const struct step_expect *ex,
 			const struct step_expect *alt)
 {
-	const char *want[64];
+	/* The loader keeps each list within EXPECT_MAX_WARNS. */
+	const char *want[2 * EXPECT_MAX_WARNS];
+	bool used[2 * EXPECT_MAX_WARNS] = { false };
 	const struct hyp_event *ev;
-	bool used[64] = { false };
 	unsigned int nr_want = 0;
 	size_t n, i, j;
 
-	for (j = 0; j < ex->nr_warns && nr_want < 64; j++)
+	for (j = 0; j < ex->nr_warns; j++)
 		want[nr_want++] = ex->warns[j];
-	for (j = 0; alt && j < alt->nr_warns && nr_want < 64; j++)
+	for (j = 0; alt && j < alt->nr_warns; j++)
 		want[nr_want++] = alt->warns[j];
 	ev = hyp_events(&n);
 	for (i = 0; i < n; i++) {
@@ -228,6 +229,12 @@ static void then_pages(struct exec *x, const struct then_check *c)
 		exec_fail(x, "%s: the last page %#llx is below the first %#llx",
 			  c->subject, (unsigned long long)last,
 			  (unsigned long long)first);
+		return;
+	}
+	/* A span no machine has would walk for ever: name it instead. */
+	if (last - first >= x->w.pm.dram_size) {
+		exec_fail(x, "%s: %#llx..%#llx is larger than DRAM", c->subject,
+			  (unsigned long long)first, (unsigned long long)last);
 		return;
 	}
 	for (pa = first; pa <= last; pa += x->page_size) {

@@ -277,7 +277,8 @@ static bool build_descriptor(struct exec *x, const struct mem_send *m)
 		x->desc_len = desc_build(d, x->desc, DESC_BUF_SIZE);
 		x->desc_sent = 0;
 		if (!x->desc_len) {
-			exec_fail(x, "cannot build this descriptor (a poke or override does not fit its field)");
+			exec_fail(x, "cannot build this descriptor: it would exceed %u bytes, or a poke or override does not fit its field",
+				  DESC_BUF_SIZE);
 			ok = false;
 		}
 	}
@@ -344,6 +345,34 @@ static bool step_frag_tx(struct exec *x, const struct step *st)
 	return eval_regs(x, st, x->in, 1) && host_smc(x, st);
 }
 
+/* What an injection applies to, for the trace. */
+static const char *fid_words(uint32_t fid)
+{
+	static char raw[24];
+
+	if (fid == SPMC_FAULT_ANY_FID)
+		return "any call";
+	if (ffa_func_name(fid))
+		return ffa_func_name(fid);
+	snprintf(raw, sizeof(raw), "%#x", fid);
+	return raw;
+}
+
+/* A partition action's own word: a step's title may be a note. */
+static const char *partition_action(enum step_kind kind)
+{
+	switch (kind) {
+	case STEP_RETRIEVE:
+		return "retrieve";
+	case STEP_RELINQUISH:
+		return "relinquish";
+	case STEP_SP_WRITE:
+		return "sp_write";
+	default:
+		return "sp_read";
+	}
+}
+
 static bool step_inject_spmc(struct exec *x, const struct step *st)
 {
 	struct spmc_fault f = st->fault;
@@ -359,7 +388,7 @@ static bool step_inject_spmc(struct exec *x, const struct step *st)
 		exec_fail(x, "the SPMC's fault table is full");
 		return false;
 	}
-	trace_line(x, "inject: SPMC %s %s", f.fid ? ffa_func_name(f.fid) : "any call",
+	trace_line(x, "inject: SPMC %s %s", fid_words(f.fid),
 		   f.kind == SPMC_FAULT_ERROR ? "answers an error" : "corrupts a field");
 	return true;
 }
@@ -389,7 +418,7 @@ static bool status_is(struct exec *x, const struct step *st, int ret)
 		return false;
 	if ((int32_t)want == ret)
 		return true;
-	exec_fail(x, "%s: expected %s, got %s", st->title,
+	exec_fail(x, "%s: expected %s, got %s", partition_action(st->kind),
 		  want ? ffa_error_name((int32_t)want) : "ok",
 		  ret ? (ffa_error_name(ret) ? ffa_error_name(ret) : "an error") :
 		  "ok");
@@ -428,7 +457,7 @@ static bool step_partition(struct exec *x, const struct step *st)
 		break;
 	}
 	trace_line(x, "partition %#x: %s handle %#llx = %s", st->part_id,
-		   st->title, (unsigned long long)handle,
+		   partition_action(st->kind), (unsigned long long)handle,
 		   ret ? ffa_error_name(ret) : "ok");
 	return status_is(x, st, ret) && !x->fail->len;
 }

@@ -192,6 +192,11 @@ static bool ld_warns(struct ld *ld, struct step *st, const struct ynode *node)
 	unsigned int i, n = node->kind == YNODE_SEQUENCE ?
 			    yaml_seq_count(node) : 1;
 
+	if (n > EXPECT_MAX_WARNS) {
+		ld_error(ld, node, "at most %d expected WARNs per step",
+			 EXPECT_MAX_WARNS);
+		return false;
+	}
 	ex->warns = ld_alloc(ld, n * sizeof(char *));
 	for (i = 0; i < n; i++) {
 		const struct ynode *item = node->kind == YNODE_SEQUENCE ?

@@ -383,18 +383,19 @@ static bool ld_exec(struct ld *ld, const struct ynode *n, uint8_t *instr)
 				  instr);
 }
 
-static bool ld_by(struct ld *ld, const struct ynode *map, struct step *st)
+/* The partition in by:, into st->part_id; its index into *idx. */
+static bool ld_by(struct ld *ld, const struct ynode *map, struct step *st,
+		  unsigned int *idx)
 {
 	const struct ynode *by = yaml_map_get(map, "by");
-	unsigned int idx;
 
 	if (!by) {
 		ld_error(ld, map, "say which partition acts: by: NAME");
 		return false;
 	}
-	if (!ld_partition(ld, by, &idx))
+	if (!ld_partition(ld, by, idx))
 		return false;
-	st->part_id = ld->s->setup.spmc.partitions[idx].id;
+	st->part_id = ld->s->setup.spmc.partitions[*idx].id;
 	return true;
 }
 
@@ -437,6 +438,7 @@ static bool ld_partition_action(struct ld *ld, const char *action,
 {
 	bool retrieve = !strcmp(action, "retrieve");
 	bool relinquish = !strcmp(action, "relinquish");
+	unsigned int idx;
 
 	st->kind = retrieve ? STEP_RETRIEVE : relinquish ? STEP_RELINQUISH :
 		   !strcmp(action, "sp_read") ? STEP_SP_READ : STEP_SP_WRITE;
@@ -449,7 +451,7 @@ static bool ld_partition_action(struct ld *ld, const char *action,
 					G_N_ELEMENTS(relinquish_keys)) :
 	    !ld_check_keys(ld, map, sp_mem_keys, G_N_ELEMENTS(sp_mem_keys)))
 		return false;
-	if (!ld_by(ld, map, st) ||
+	if (!ld_by(ld, map, st, &idx) ||
 	    !ld_required_expr(ld, map, "handle", &st->handle))
 		return false;
 	if (retrieve)
@@ -486,9 +488,8 @@ static bool ld_respond(struct ld *ld, const struct ynode *map, struct step *st)
 	st->kind = STEP_RESPOND;
 	st->title = "respond";
 	if (!yaml_expect_kind(map, YNODE_MAPPING, "respond", ld->d) ||
-	    !ld_by(ld, map, st))
+	    !ld_by(ld, map, st, &idx))
 		return false;
-	ld_partition(ld, yaml_map_get(map, "by"), &idx);
 	ld->s->setup.parts[idx].scripted = true;
 	if (yaml_map_get(map, "error") && yaml_map_count(map) > 2) {
 		ld_error(ld, map, "respond with either error: or payload registers, not both");

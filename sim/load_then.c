@@ -22,16 +22,6 @@ const char *page_word_name(enum page_word w)
 	return w < PW_NR_WORDS ? page_words[w] : "?";
 }
 
-int page_word_lookup(const char *name)
-{
-	int i;
-
-	for (i = 0; i < PW_NR_WORDS; i++)
-		if (!strcmp(page_words[i], name))
-			return i;
-	return -1;
-}
-
 /* Text inside a key starts at the key's column plus its offset. */
 static struct src_pos key_pos(struct ld *ld, const struct ynode *key,
 			      const char *key_text, const char *part)

@@ -71,6 +71,8 @@ struct reg_expect {
 	struct src_pos pos;
 };
 
+#define EXPECT_MAX_WARNS	64
+
 struct step_expect {
 	struct reg_expect regs[SMC_NR_REGS];
 	char *shorthand;	/* "FFA_ERROR NOT_SUPPORTED", for messages */
@@ -275,6 +277,5 @@ bool scenario_load_string(const char *name, const char *text,
 void scenario_free(struct scenario *s);
 
 const char *page_word_name(enum page_word w);
-int page_word_lookup(const char *name);
 
 #endif /* SIM_SCENARIO_H */
