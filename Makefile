@@ -6,10 +6,11 @@
 #   make run             build it and run the scenario suite
 #   make check           unit tests and suite on the default variant (quick)
 #   make test            everything CI runs: both built-in kernels, every
-#                        page size, sanitizers
+#                        page size, sanitizers, a fuzz smoke run
 #   make tsan            the concurrent scenarios under ThreadSanitizer
 #   make coverage        line and branch coverage of ffa.c by the suite
 #   make bench           runner overhead, suite throughput, scaling, memory
+#   make fuzz            the proxy under libFuzzer for FUZZ_TIME seconds
 #
 # Knobs: KERNEL=debian:6.12 | debian:7.N | debian:newest | /path/to/linux
 #        PAGE_SIZE=4K | 16K | 64K      PATCHES=series.mbox | dir-of-patches
@@ -79,7 +80,8 @@ test: deps
 	tests/html-check.sh $$(proxy/prepare-variant.sh $(BUILD) debian:7.3 4K)/obj/ffa-sim; \
 	python3 tests/schema-check.py; \
 	tests/patch-series.sh debian:7.3 $(BUILD); \
-	$(MAKE) --no-print-directory tsan
+	$(MAKE) --no-print-directory tsan; \
+	$(MAKE) --no-print-directory fuzz-smoke
 
 # ThreadSanitizer (docs/concurrency.md): on each built-in kernel at 4K, the
 # concurrent scenarios with their CPUs really at once, and the unit tests
@@ -160,3 +162,38 @@ bench: deps
 	bench/run.sh $$dir/$(BENCH_OBJ)
 
 .PHONY: bench
+
+# Fuzzing (fuzz/README.md): the real proxy under libFuzzer, ASan and UBSan,
+# the invariants as the oracle, for FUZZ_TIME seconds on FUZZ_JOBS workers.
+# A finding not in fuzz/known-findings.txt is written out as a scenario,
+# checked with the variant's ASan+UBSan ffa-sim, and fails the target.
+# clang and libFuzzer's runtime are needed here only.
+FUZZ_PACKAGES := clang libclang-rt-dev
+FUZZ_TIME ?= 180
+FUZZ_JOBS ?= $(JOBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES='$(FUZZ_PACKAGES)'
+	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
+	$(submake) VDIR=$$dir SAN=1 $$dir/obj-san/ffa-sim >/dev/null; \
+	$(MAKE) --no-print-directory -f fuzz/fuzz.mk VDIR=$$dir >/dev/null; \
+	fuzz/run.sh $$dir $(FUZZ_TIME) $(FUZZ_JOBS)
+
+# The CI smoke: a short single-worker run on the pinned 7.x series, then
+# the harness's self-test (replays are deterministic, emitted scenarios
+# pass or fail in the runner as the fuzzer saw them).
+FUZZ_SMOKE_TIME ?= 20
+
+fuzz-smoke: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES='$(FUZZ_PACKAGES)'
+	@set -e; dir=$$(proxy/prepare-variant.sh $(BUILD) debian:7.3 4K); \
+	$(submake) VDIR=$$dir SAN=1 $$dir/obj-san/ffa-sim >/dev/null; \
+	$(MAKE) --no-print-directory -f fuzz/fuzz.mk VDIR=$$dir >/dev/null; \
+	fuzz/run.sh $$dir $(FUZZ_SMOKE_TIME) 1; \
+	status=0; ASAN_OPTIONS=detect_leaks=0 $$dir/obj-fuzz/ffa-fuzz \
+		--self-test=1 --known=fuzz/known-findings.txt $$dir/fuzz/seeds \
+		> $$dir/fuzz/self-test.log 2>&1 || status=$$?; \
+	grep 'ffa-fuzz: self-test' $$dir/fuzz/self-test.log; \
+	exit $$status
+
+.PHONY: fuzz fuzz-smoke

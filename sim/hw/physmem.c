@@ -32,14 +32,21 @@ int physmem_init(struct physmem *pm, uint64_t dram_base, uint64_t dram_size,
 	 * that code running off either end of it faults every time instead
 	 * of landing in whatever the process mapped next.
 	 */
-	pm->reserve_size = dram_size + 2 * PHYSMEM_FAR;
+	pm->reserve_size = dram_size + 2 * PHYSMEM_FAR + page_size;
 	pm->reserve = mmap(NULL, pm->reserve_size, PROT_NONE,
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (pm->reserve == MAP_FAILED) {
 		pm->reserve = NULL;
 		return -ENOMEM;
 	}
-	map = mmap(pm->reserve + PHYSMEM_FAR, dram_size, PROT_READ | PROT_WRITE,
+	/*
+	 * The backing is aligned to the simulated page size, not just the
+	 * host's: the hyp aligns pointers into it to PAGE_SIZE (pins, the
+	 * linear map), which with 16K or 64K pages must not step outside.
+	 */
+	map = (uint8_t *)(((uintptr_t)pm->reserve + PHYSMEM_FAR + page_size - 1) &
+			  ~(uintptr_t)(page_size - 1));
+	map = mmap(map, dram_size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
 	pm->guard = calloc(dram_size / page_size, 1);
 	if (map == MAP_FAILED || !pm->guard) {
