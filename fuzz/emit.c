@@ -14,6 +14,7 @@
 #include "fuzz/emit.h"
 #include "fuzz/machine.h"
 #include "proxy/hyp/hyp.h"
+#include "sim/scenario.h"
 #include "spmc_mock/ffa_abi.h"
 
 void fz_emit_setup(GString *o, const struct fz_setup *s)
@@ -28,7 +29,7 @@ void fz_emit_setup(GString *o, const struct fz_setup *s)
 				       16u * s->retrieve_frag);
 	if (s->policy)
 		g_string_append_printf(o, "    after_negotiation: %s\n",
-				       fz_policy_words[s->policy]);
+				       scen_policy_words[s->policy]);
 	if (s->version_first)
 		g_string_append(o, "    version_first: yes\n");
 	if (s->rxtx_min)
@@ -350,7 +351,7 @@ static void emit_inject_spmc(GString *o, const struct fz_play *pl,
 	} else {
 		t = val_text(pl, i, &in->value);
 		g_string_append_printf(o, "corrupt: %s, value: ",
-				       fz_corrupt_words[in->kind]);
+				       scen_corrupt_words[in->kind]);
 		flow(o, t);
 		g_free(t);
 	}
@@ -361,7 +362,7 @@ static void emit_inject_spmc(GString *o, const struct fz_play *pl,
 static void emit_inject_hyp(GString *o, const struct fz_inject_hyp *in)
 {
 	g_string_append_printf(o, "  - inject: { hyp: %s, error: %s",
-			       fz_hyp_op_words[in->op], fz_errnos[in->err].name);
+			       scen_hyp_op_words[in->op], fz_errnos[in->err].name);
 	if (in->after)
 		g_string_append_printf(o, ", after: %u", in->after);
 	times_text(o, in->times);

@@ -215,9 +215,6 @@ extern const unsigned int fz_nr_errnos;
 extern const char *const fz_access_words[3];
 extern const char *const fz_exec_words[3];
 extern const char *const fz_type_words[4];
-extern const char *const fz_hyp_op_words[];
-extern const char *const fz_corrupt_words[];
-extern const char *const fz_policy_words[3];
 
 unsigned int fz_nr_fids(void);
 /* The FF-A function of FV_FID v, with its form applied. */

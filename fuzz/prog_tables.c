@@ -86,29 +86,6 @@ const unsigned int fz_nr_errnos = sizeof(fz_errnos) / sizeof(fz_errnos[0]);
 const char *const fz_access_words[3] = { "unspecified", "ro", "rw" };
 const char *const fz_exec_words[3] = { "unspecified", "nx", "x" };
 const char *const fz_type_words[4] = { "any", "share", "lend", "donate" };
-const char *const fz_hyp_op_words[HYP_OP_COUNT] = {
-	[HYP_OP_SHARE_HYP] = "share_hyp",
-	[HYP_OP_UNSHARE_HYP] = "unshare_hyp",
-	[HYP_OP_SHARE_FFA] = "share_ffa",
-	[HYP_OP_UNSHARE_FFA] = "unshare_ffa",
-	[HYP_OP_PIN] = "pin",
-};
-const char *const fz_corrupt_words[SPMC_FAULT_NR_KINDS] = {
-	[SPMC_FAULT_ERROR] = "error",
-	[SPMC_FAULT_HANDLE] = "handle",
-	[SPMC_FAULT_FRAG_OFFSET] = "frag_offset",
-	[SPMC_FAULT_FRAG_LEN] = "frag_len",
-	[SPMC_FAULT_TOTAL_LEN] = "total_len",
-	[SPMC_FAULT_COMP_OFFSET] = "comp_offset",
-	[SPMC_FAULT_EMAD_OFFSET] = "emad_offset",
-	[SPMC_FAULT_FRAG_SIZE] = "frag_size",
-};
-const char *const fz_policy_words[3] = {
-	[SPMC_VERSION_RENEGOTIATE] = "renegotiate",
-	[SPMC_VERSION_LOCK_REPORT] = "lock-report",
-	[SPMC_VERSION_LOCK_REFUSE] = "lock-refuse",
-};
-
 unsigned int fz_nr_fids(void)
 {
 	static unsigned int n;

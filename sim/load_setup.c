@@ -279,15 +279,10 @@ static bool ld_rxtx_min(struct ld *ld, const struct ynode *n, uint8_t *code)
 static bool ld_policy(struct ld *ld, const struct ynode *n,
 		      enum spmc_version_policy *policy)
 {
-	static const char *const words[] = {
-		[SPMC_VERSION_RENEGOTIATE] = "renegotiate",
-		[SPMC_VERSION_LOCK_REPORT] = "lock-report",
-		[SPMC_VERSION_LOCK_REFUSE] = "lock-refuse",
-	};
 	int i;
 
-	if (!ld_choice(ld, n, "after_negotiation", words, G_N_ELEMENTS(words),
-		       &i))
+	if (!ld_choice(ld, n, "after_negotiation", scen_policy_words,
+		       SCEN_NR_POLICY_WORDS, &i))
 		return false;
 	*policy = (enum spmc_version_policy)i;
 	return true;

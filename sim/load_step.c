@@ -222,21 +222,11 @@ static bool ld_times(struct ld *ld, const struct ynode *n, unsigned int *times)
 	return true;
 }
 
-static const char *const corrupt_words[] = {
-	[SPMC_FAULT_HANDLE] = "handle",
-	[SPMC_FAULT_FRAG_OFFSET] = "frag_offset",
-	[SPMC_FAULT_FRAG_LEN] = "frag_len",
-	[SPMC_FAULT_TOTAL_LEN] = "total_len",
-	[SPMC_FAULT_COMP_OFFSET] = "comp_offset",
-	[SPMC_FAULT_EMAD_OFFSET] = "emad_offset",
-	[SPMC_FAULT_FRAG_SIZE] = "frag_size",
-};
-
 static bool ld_corrupt(struct ld *ld, const struct ynode *n, struct step *st)
 {
 	int kind;
 
-	if (!ld_choice(ld, n, "field to corrupt", corrupt_words,
+	if (!ld_choice(ld, n, "field to corrupt", scen_corrupt_words,
 		       SPMC_FAULT_NR_KINDS, &kind))
 		return false;
 	st->fault.kind = kind;
@@ -286,16 +276,8 @@ static bool ld_inject_spmc(struct ld *ld, const struct ynode *map,
 
 static bool ld_hyp_op(struct ld *ld, const struct ynode *n, struct step *st)
 {
-	static const char *const words[HYP_OP_COUNT] = {
-		[HYP_OP_SHARE_HYP] = "share_hyp",
-		[HYP_OP_UNSHARE_HYP] = "unshare_hyp",
-		[HYP_OP_SHARE_FFA] = "share_ffa",
-		[HYP_OP_UNSHARE_FFA] = "unshare_ffa",
-		[HYP_OP_PIN] = "pin",
-	};
-
-	return ld_choice(ld, n, "hyp operation", words, HYP_OP_COUNT,
-			 &st->hyp_op);
+	return ld_choice(ld, n, "hyp operation", scen_hyp_op_words,
+			 HYP_OP_COUNT, &st->hyp_op);
 }
 
 static bool ld_inject_hyp(struct ld *ld, const struct ynode *map,

@@ -276,6 +276,15 @@ bool scenario_load_string(const char *name, const char *text,
 
 void scenario_free(struct scenario *s);
 
+/*
+ * Words of the language for SPMC faults, hyp operations and the version
+ * policy (sim/words.c); NULL entries have no word.
+ */
+#define SCEN_NR_POLICY_WORDS	3
+extern const char *const scen_corrupt_words[SPMC_FAULT_NR_KINDS];
+extern const char *const scen_hyp_op_words[];
+extern const char *const scen_policy_words[SCEN_NR_POLICY_WORDS];
+
 const char *page_word_name(enum page_word w);
 
 #endif /* SIM_SCENARIO_H */
