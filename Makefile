@@ -11,189 +11,148 @@
 #   make coverage        line and branch coverage of ffa.c by the suite
 #   make bench           runner overhead, suite throughput, scaling, memory
 #   make fuzz            the proxy under libFuzzer for FUZZ_TIME seconds
+#   make fuzz-smoke      what make test fuzzes: a short run and the self-test
+#   make pin             move proxy/kernels.pin to the archive's versions
+#   make install         the variant, suite, docs, man pages and bash
+#                        completion under PREFIX (default /usr/local)
 #
 # Knobs: KERNEL=debian:6.12 | debian:7.N | debian:newest | /path/to/linux
 #        PAGE_SIZE=4K | 16K | 64K      PATCHES=series.mbox | dir-of-patches
+#        KERNEL=~/linux@REF (a git tree's commit)
+#        PATCHES=A..B (git format-patch A..B of a git KERNEL; A.. is A..HEAD)
+#        BASE=REF: PATCHES=REF..HEAD, and the base built too, for compare
+#        SPMC=mock | tf-a | tf-a:2.8 | tf-a:2.12 | tf-a:/path/to/tf-a (EL3)
+#        DRIVER=yes | no (no: without Linux's FF-A driver as the host, for a
+#        tree whose driver does not build; driver: scenarios are skipped)
+#        SAN=0 | 1 (ASan+UBSan)        JOBS=N (scenarios run at once)
+#        FUZZ_TIME, FUZZ_JOBS, FUZZ_SMOKE_TIME, FUZZ_DRIVER_SMOKE_TIME
+#        (seconds, workers)
+#        PREFIX=/usr/local  DESTDIR= (make install)
+#
+# The recipes only call scripts; each script says what it does.
 
 KERNEL ?= debian:newest
 PAGE_SIZE ?= 4K
 PATCHES ?=
-BUILD := build
+# The EL3: the mock SPMC, or TF-A's EL3 SPMC from Debian's source
+# (docs/spmc.md).  The scripts read it from the environment.
+SPMC ?= mock
+export SPMC
+# Linux's FF-A driver as the host (host/README.md), or not; read from the
+# environment as SPMC is.
+DRIVER ?= yes
+export DRIVER
 SAN ?= 0
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD := build
 
-# What CI builds: the pinned series of proxy/kernels.pin.
-CI_KERNELS := debian:6.12 debian:7.3
+# What CI builds: every series pinned in proxy/kernels.pin, at every page
+# size.  The checks made on one variant only use the newest series.
+CI_KERNELS := $(shell proxy/kernel-src.sh pinned)
+CI_NEWEST := $(lastword $(CI_KERNELS))
 CI_PAGE_SIZES := 4K 16K 64K
 
 DEB_PACKAGES := build-essential pkg-config libglib2.0-dev libcmocka-dev \
-		libyaml-dev xz-utils
+		libyaml-dev libdw-dev xz-utils
 # make test also loads the --html page in a real browser (tests/html-check.sh)
-# and checks the suite against the editors' JSON Schema (tests/schema-check.py).
-TEST_PACKAGES := chromium python3-jsonschema python3-yaml
+# and checks the suite against the editors' JSON Schema (tests/schema-check.py);
+# groff reads the man pages of make install back (tests/install-check.sh);
+# zip and unzip pack and check the ClusterFuzzLite seeds.
+TEST_PACKAGES := chromium python3-jsonschema python3-yaml groff-base zip unzip
+# valgrind for the benchmarks, clang and libFuzzer's runtime for fuzzing.
+BENCH_PACKAGES := valgrind
+FUZZ_PACKAGES := clang libclang-rt-dev
 
-prepare = proxy/prepare-variant.sh $(BUILD) '$(1)' '$(2)' '$(3)'
-submake = $(MAKE) --no-print-directory -f proxy/variant.mk
-
-all: deps
-	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
-	$(submake) VDIR=$$dir SAN=$(SAN) all; \
-	$(MAKE) --no-print-directory link-default VDIR=$$dir; \
-	echo "built $$dir"
-
-# build/ffa-sim names the default variant only: other builds leave it alone.
-link-default:
-	@if [ '$(KERNEL)' = debian:newest ] && [ '$(PAGE_SIZE)' = 4K ] && \
-	    [ -z '$(PATCHES)' ] && [ '$(SAN)' = 0 ] && [ -x $(VDIR)/obj/ffa-sim ]; then \
-		ln -sfn $$(basename $(VDIR))/obj/ffa-sim $(BUILD)/ffa-sim; \
-	fi
-
-JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-
-# The README's main command: the scenario suite on one variant.
-run: all
-	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
-	$$dir/obj/ffa-sim run -j $(JOBS) scenarios
-
-# Edit-compile-test loop: the default variant's unit tests and suite.
-check: all
-	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
-	$(submake) VDIR=$$dir unit; \
-	$$dir/obj/ffa-sim run -j $(JOBS) scenarios
-
-# What CI runs (.ci/run): every built-in variant, plain and sanitized.
-test: deps
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES='$(TEST_PACKAGES)'
-	@set -e; total=0; \
-	for k in $(CI_KERNELS); do for ps in $(CI_PAGE_SIZES); do \
-		dir=$$(proxy/prepare-variant.sh $(BUILD) "$$k" "$$ps"); \
-		for san in 0 1; do \
-			echo "=== $$(basename $$dir) $$( [ $$san = 1 ] && echo '(ASan+UBSan)')"; \
-			$(submake) VDIR=$$dir SAN=$$san all; \
-			$(submake) VDIR=$$dir SAN=$$san unit; \
-			bin=$$dir/$$( [ $$san = 1 ] && echo obj-san || echo obj)/ffa-sim; \
-			$$bin smoke >/dev/null || { echo "smoke flow failed on $$dir"; exit 1; }; \
-			$$bin run -j $(JOBS) --junit $$dir/junit-$$san.xml scenarios; \
-			total=$$((total + 1)); \
-		done; \
-	done; done; \
-	echo "$$total variant builds tested"; \
-	tests/html-check.sh $$(proxy/prepare-variant.sh $(BUILD) debian:7.3 4K)/obj/ffa-sim; \
-	python3 tests/schema-check.py; \
-	tests/patch-series.sh debian:7.3 $(BUILD); \
-	$(MAKE) --no-print-directory tsan; \
-	$(MAKE) --no-print-directory fuzz-smoke
-
-# ThreadSanitizer (docs/concurrency.md): on each built-in kernel at 4K, the
-# concurrent scenarios with their CPUs really at once, and the unit tests
-# of what the CPUs share.  TSan's own reports go to obj-tsan/tsan*.PID
-# beside the binary; each race fails its scenario with a summary line, and
-# a known one is a known failure (build: tsan).
+# The unit tests make tsan runs (docs/concurrency.md): what the CPUs share.
 TSAN_TESTS := test_hyp_pagestate test_hyp_host_smc test_proxy_spmc \
 	      test_spmc_threads test_sim_sched test_sim_concurrent
 
+BENCH_OBJ := obj-bench
+FUZZ_TIME ?= 180
+FUZZ_JOBS ?= $(JOBS)
+FUZZ_SMOKE_TIME ?= 20
+FUZZ_DRIVER_SMOKE_TIME ?= 15
+
+# From a git tree: BASE=REF is the series REF..HEAD; a range's start is
+# also built on its own, the other side of compare.
+ifneq ($(BASE),)
+PATCHES := $(BASE)..HEAD
+endif
+git_base := $(if $(findstring ..,$(PATCHES)),$(if $(wildcard $(PATCHES)),,$(firstword $(subst .., ,$(PATCHES)))))
+
+# The variant the knobs name, as the scripts take it.
+variant := $(BUILD) '$(KERNEL)' '$(PAGE_SIZE)' '$(PATCHES)'
+# build/ffa-sim names the default variant only: other builds leave it alone.
+default_variant := $(and $(filter debian:newest,$(KERNEL)),$(filter 4K,$(PAGE_SIZE)),$(if $(PATCHES),,yes),$(filter 0,$(SAN)),$(filter mock,$(SPMC)),$(filter yes,$(DRIVER)))
+install = scripts/install-packages.sh
+
+# A plain build is the edit-build-run loop: the command only.  A sanitized
+# build is for testing: its unit tests are linked too.
+all: deps
+	@MAKE='$(MAKE)' proxy/build-variant.sh $(if $(default_variant),--link $(BUILD)/ffa-sim) \
+		$(variant) $(SAN) all $(if $(filter 0,$(SAN)),,tests)
+ifneq ($(git_base),)
+	@MAKE='$(MAKE)' proxy/build-variant.sh $(BUILD) '$(KERNEL)@$(git_base)' \
+		'$(PAGE_SIZE)' '' $(SAN) all $(if $(filter 0,$(SAN)),,tests)
+	@echo "base: $$(basename $$(proxy/prepare-variant.sh $(BUILD) '$(KERNEL)@$(git_base)' '$(PAGE_SIZE)'))"
+	@echo "series: $$(basename $$(proxy/prepare-variant.sh $(variant)))"
+	@echo "compare them: $(BUILD)/$$(basename $$(proxy/prepare-variant.sh $(variant)))/obj/ffa-sim compare --variant $$(basename $$(proxy/prepare-variant.sh $(BUILD) '$(KERNEL)@$(git_base)' '$(PAGE_SIZE)')) --variant $$(basename $$(proxy/prepare-variant.sh $(variant)))"
+endif
+
+# The README's main command: the scenario suite on one variant.
+run: all
+	@tests/run-suite.sh $(variant) $(JOBS)
+
+# Edit-compile-test loop: the default variant's unit tests and suite.
+check: all
+	@tests/check-layers.sh
+	@MAKE='$(MAKE)' tests/run-unit-tests.sh $(variant)
+	@tests/run-suite.sh $(variant) $(JOBS)
+
+# What CI runs (.ci/run): every built-in variant, plain and sanitized.
+test: deps
+	@$(install) $(TEST_PACKAGES)
+	@tests/check-layers.sh
+	@MAKE='$(MAKE)' tests/ci.sh $(BUILD) $(JOBS) '$(CI_KERNELS)' '$(CI_PAGE_SIZES)'
+
 tsan: deps
-	@set -e; for k in $(CI_KERNELS); do \
-		dir=$$(proxy/prepare-variant.sh $(BUILD) "$$k" 4K); \
-		echo "=== $$(basename $$dir) (ThreadSanitizer)"; \
-		$(submake) VDIR=$$dir SAN=thread all; \
-		rm -f $$dir/obj-tsan/tsan*.*; \
-		for t in $(TSAN_TESTS); do \
-			echo "== $$t"; \
-			FFA_SIM_BIN=$$dir/obj-tsan/ffa-sim \
-			TSAN_OPTIONS="log_path=$$dir/obj-tsan/tsan-$$t" \
-				$$dir/obj-tsan/tests/$$t || { \
-				echo "$$t failed; ThreadSanitizer's reports: $$dir/obj-tsan/tsan-$$t.*"; \
-				exit 1; }; \
-		done; \
-		TSAN_OPTIONS="log_path=$$dir/obj-tsan/tsan" \
-			$$dir/obj-tsan/ffa-sim run -j $(JOBS) scenarios/concurrency; \
-	done
+	@MAKE='$(MAKE)' tests/tsan.sh $(BUILD) $(JOBS) '$(CI_KERNELS)' $(TSAN_TESTS)
 
-# Line and branch coverage of the variant's ffa.c reached by the suite.
 coverage: deps
-	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
-	find $$dir/obj-cov -name '*.gcda' -delete 2>/dev/null || true; \
-	$(submake) VDIR=$$dir COVERAGE=1 all >/dev/null; \
-	status=0; $$dir/obj-cov/ffa-sim run -j $(JOBS) scenarios > $$dir/coverage-run.txt || status=$$?; \
-	tail -n 1 $$dir/coverage-run.txt; \
-	rm -rf $$dir/coverage && mkdir -p $$dir/coverage; \
-	gcov -b -c -o $$dir/obj-cov/kernel $$dir/kernel/arch/arm64/kvm/hyp/nvhe/ffa.c 2>/dev/null | \
-		awk '/^File .*ffa.c/ { on = 1 } on && /executed|Taken/ { print "ffa.c: " $$0 } on && /^$$/ { exit }'; \
-	mv *.gcov $$dir/coverage/; \
-	echo "ffa.c: $$(grep -c '^ *#####:' $$dir/coverage/ffa.c.gcov) lines never reached"; \
-	echo "annotated source: $$dir/coverage/ffa.c.gcov"; \
-	exit $$status
+	@MAKE='$(MAKE)' tests/coverage.sh $(variant) $(JOBS)
 
-# Rewrite proxy/kernels.pin with the archive's current versions.
+# Benchmarks (bench/README.md) on one variant, in an object folder of their own.
+bench: deps
+	@$(install) $(BENCH_PACKAGES)
+	@MAKE='$(MAKE)' bench/build-and-run.sh $(variant) $(BENCH_OBJ)
+
+# Fuzzing (fuzz/README.md): the real proxy under libFuzzer, ASan and UBSan,
+# the invariants as the oracle.  A finding not in fuzz/known-findings.txt is
+# written out as a scenario, checked with the variant's ASan+UBSan ffa-sim,
+# and fails the target.
+fuzz: deps
+	@$(install) $(FUZZ_PACKAGES)
+	@MAKE='$(MAKE)' fuzz/build-and-run.sh $(variant) $(FUZZ_TIME) $(FUZZ_JOBS)
+
+fuzz-smoke: deps
+	@$(install) $(FUZZ_PACKAGES)
+	@MAKE='$(MAKE)' fuzz/smoke.sh $(BUILD) $(CI_NEWEST) $(FUZZ_SMOKE_TIME) \
+		$(FUZZ_DRIVER_SMOKE_TIME)
+
 pin:
 	proxy/kernel-src.sh pin
 
+# The variant the knobs name, with the suite, docs, man pages and bash
+# completion, so that ffa-sim works from any folder (dist/README.md).
+PREFIX ?= /usr/local
+install: all
+	@dist/install.sh "$$(proxy/prepare-variant.sh $(variant))" '$(PREFIX)' '$(DESTDIR)'
+
 # Install what the build needs: apt-get as root, else say the command.
 deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
-	done); \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "installing: $$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-		else \
-			echo "ffa-sim needs these packages; run:"; \
-			echo "  sudo apt-get install -y $$missing"; \
-			exit 1; \
-		fi; \
-	fi
+	@$(install) $(DEB_PACKAGES)
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all link-default run check test tsan coverage pin deps clean
-
-# Benchmarks (bench/README.md) on one variant, in an object folder of their
-# own.  valgrind is needed here only, so it has a package list of its own.
-BENCH_PACKAGES := valgrind
-BENCH_OBJ := obj-bench
-
-bench: deps
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES='$(BENCH_PACKAGES)'
-	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
-	$(MAKE) --no-print-directory -f bench/bench.mk VDIR=$$dir \
-		OBJ_NAME=$(BENCH_OBJ) >/dev/null; \
-	bench/run.sh $$dir/$(BENCH_OBJ)
-
-.PHONY: bench
-
-# Fuzzing (fuzz/README.md): the real proxy under libFuzzer, ASan and UBSan,
-# the invariants as the oracle, for FUZZ_TIME seconds on FUZZ_JOBS workers.
-# A finding not in fuzz/known-findings.txt is written out as a scenario,
-# checked with the variant's ASan+UBSan ffa-sim, and fails the target.
-# clang and libFuzzer's runtime are needed here only.
-FUZZ_PACKAGES := clang libclang-rt-dev
-FUZZ_TIME ?= 180
-FUZZ_JOBS ?= $(JOBS)
-
-fuzz: deps
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES='$(FUZZ_PACKAGES)'
-	@set -e; dir=$$($(call prepare,$(KERNEL),$(PAGE_SIZE),$(PATCHES))); \
-	$(submake) VDIR=$$dir SAN=1 $$dir/obj-san/ffa-sim >/dev/null; \
-	$(MAKE) --no-print-directory -f fuzz/fuzz.mk VDIR=$$dir >/dev/null; \
-	fuzz/run.sh $$dir $(FUZZ_TIME) $(FUZZ_JOBS)
-
-# The CI smoke: a short single-worker run on the pinned 7.x series, then
-# the harness's self-test (replays are deterministic, emitted scenarios
-# pass or fail in the runner as the fuzzer saw them).
-FUZZ_SMOKE_TIME ?= 20
-
-fuzz-smoke: deps
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES='$(FUZZ_PACKAGES)'
-	@set -e; dir=$$(proxy/prepare-variant.sh $(BUILD) debian:7.3 4K); \
-	$(submake) VDIR=$$dir SAN=1 $$dir/obj-san/ffa-sim >/dev/null; \
-	$(MAKE) --no-print-directory -f fuzz/fuzz.mk VDIR=$$dir >/dev/null; \
-	fuzz/run.sh $$dir $(FUZZ_SMOKE_TIME) 1; \
-	status=0; ASAN_OPTIONS=detect_leaks=0 $$dir/obj-fuzz/ffa-fuzz \
-		--self-test=1 --known=fuzz/known-findings.txt $$dir/fuzz/seeds \
-		> $$dir/fuzz/self-test.log 2>&1 || status=$$?; \
-	grep 'ffa-fuzz: self-test' $$dir/fuzz/self-test.log; \
-	exit $$status
-
-.PHONY: fuzz fuzz-smoke
+.PHONY: all run check test tsan coverage bench fuzz fuzz-smoke pin install deps clean

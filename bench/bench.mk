@@ -18,6 +18,7 @@ bench-bins: $(BIN) $(BENCH_BINS)
 
 $(OBJ)/bench/bench-%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_OURS) -I$(VDIR)/gen $< $(LIB) $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CFLAGS_OURS) -I$(VDIR)/gen $< $(LIB) $(PKG_LIBS) -o $@
 
 .PHONY: bench-bins

@@ -15,14 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "proxy/hyp/hyp.h"
-#include "sim/desc.h"
-#include "sim/world.h"
-#include "spmc_mock/spmc.h"
-
-#define SP_ID		0x8001
+#include "sim/lang/desc.h"
+#include "bench/clock.h"
+#include "bench/one_sp.h"
 
 struct direct {
 	struct world w;
@@ -34,9 +31,7 @@ struct direct {
 
 static void die(const char *what, uint64_t x0)
 {
-	fprintf(stderr, "bench-direct: %s: x0 = %#llx\n", what,
-		(unsigned long long)x0);
-	exit(1);
+	bench_die("bench-direct", what, x0);
 }
 
 /* One host SMC; anything but @want in x0 ends the bench. */
@@ -119,35 +114,12 @@ static void build_descriptor(struct direct *d)
 
 static void boot(struct direct *d)
 {
-	struct world_config cfg;
-	char err[256];
-
-	world_config_default(&cfg);
-	cfg.spmc.version = FFA_VERSION_1_1;
-	cfg.spmc.nr_partitions = 1;
-	cfg.spmc.partitions[0].id = SP_ID;
-	cfg.spmc.partitions[0].exec_ctx_count = 1;
-	cfg.spmc.partitions[0].properties = FFA_PROP_DIRECT_REQ_RECV |
-					    FFA_PROP_AARCH64;
-	cfg.spmc.partitions[0].behaviour = SPMC_DIRECT_ECHO;
-	if (world_create(&d->w, &cfg, err, sizeof(err))) {
-		fprintf(stderr, "bench-direct: %s\n", err);
-		exit(1);
-	}
-	d->tx = cfg.dram_base;
+	d->tx = bench_boot_one_sp(&d->w, "bench-direct");
 	d->rx = d->tx + hyp_page_size();
 	d->buf = d->rx + hyp_page_size();
 	if (hyp_env_ffa_init())
 		die("hyp_ffa_init", 0);
 	build_descriptor(d);
-}
-
-static double seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int main(int argc, char **argv)
@@ -157,9 +129,9 @@ int main(int argc, char **argv)
 	double t0;
 
 	boot(&d);
-	t0 = seconds();
+	t0 = bench_seconds();
 	bench_sequence(&d, rounds);
-	printf("smcs %lu\nseconds %.9f\n", d.smcs, seconds() - t0);
+	printf("smcs %lu\nseconds %.9f\n", d.smcs, bench_seconds() - t0);
 	world_destroy(&d.w);
 	return 0;
 }

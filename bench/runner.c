@@ -17,9 +17,9 @@
 #include <time.h>
 
 #include "proxy/hyp/hyp.h"
-#include "sim/diag.h"
-#include "sim/exec.h"
-#include "sim/scenario.h"
+#include "sim/lang/diag.h"
+#include "sim/exec/exec.h"
+#include "sim/lang/scenario.h"
 
 static double now(void)
 {

@@ -4,11 +4,12 @@
  * memory it needed, process start-up included:
  *
  *   bench-timeit RUNS CMD [ARG...]
- *   -> "min 0.012345 median 0.012400 maxrss_kb 5400"
+ *   -> "min 0.012345 median 0.012400 maxrss_kb 5400 cpu 0.011000"
  *
  * The minimum is the figure to compare (noise only ever adds time); the
  * peak resident size is the largest of the command and every process it
- * waited for, as wait4() reports it.  The command's output is discarded;
+ * waited for, as wait4() reports it; cpu is the least user plus system
+ * time of a run, the command and every process it waited for.  The command's output is discarded;
  * a run that fails ends the bench with its exit status.
  */
 #include <fcntl.h>
@@ -39,8 +40,16 @@ static void quiet_exec(char **argv)
 	_exit(127);
 }
 
-/* One run: its wall time; *maxrss_kb grows to the run's peak. */
-static double run_once(char **argv, long *maxrss_kb)
+static double seconds(const struct timeval *tv)
+{
+	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
+}
+
+/*
+ * One run: its wall time; *maxrss_kb grows to the run's peak, *cpu
+ * falls to the run's least CPU time.
+ */
+static double run_once(char **argv, long *maxrss_kb, double *cpu)
 {
 	struct rusage ru;
 	double t0 = now();
@@ -64,6 +73,8 @@ static double run_once(char **argv, long *maxrss_kb)
 	}
 	if (ru.ru_maxrss > *maxrss_kb)
 		*maxrss_kb = ru.ru_maxrss;
+	if (seconds(&ru.ru_utime) + seconds(&ru.ru_stime) < *cpu)
+		*cpu = seconds(&ru.ru_utime) + seconds(&ru.ru_stime);
 	return now() - t0;
 }
 
@@ -77,7 +88,7 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	long maxrss_kb = 0;
-	double *t;
+	double *t, cpu = 1e30;
 	int runs, i;
 
 	if (argc < 3 || (runs = atoi(argv[1])) < 1) {
@@ -88,10 +99,10 @@ int main(int argc, char **argv)
 	if (!t)
 		return 2;
 	for (i = 0; i < runs; i++)
-		t[i] = run_once(argv + 2, &maxrss_kb);
+		t[i] = run_once(argv + 2, &maxrss_kb, &cpu);
 	qsort(t, runs, sizeof(*t), cmp_double);
-	printf("min %.6f median %.6f maxrss_kb %ld\n", t[0], t[runs / 2],
-	       maxrss_kb);
+	printf("min %.6f median %.6f maxrss_kb %ld cpu %.6f\n", t[0],
+	       t[runs / 2], maxrss_kb, cpu);
 	free(t);
 	return 0;
 }

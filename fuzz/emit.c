@@ -14,7 +14,8 @@
 #include "fuzz/emit.h"
 #include "fuzz/machine.h"
 #include "proxy/hyp/hyp.h"
-#include "sim/scenario.h"
+#include "sim/lang/scenario.h"
+#include "sim/lang/words.h"
 #include "spmc_mock/ffa_abi.h"
 
 void fz_emit_setup(GString *o, const struct fz_setup *s)

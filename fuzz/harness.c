@@ -42,58 +42,10 @@ struct options {
 	int nr_inputs;
 };
 
-uint8_t *fz_read_file(const char *path, size_t *len)
-{
-	gchar *data;
-	gsize n;
-	GError *e = NULL;
-
-	if (!g_file_get_contents(path, &data, &n, &e)) {
-		fprintf(stderr, "ffa-fuzz: %s\n", e->message);
-		g_error_free(e);
-		return NULL;
-	}
-	*len = n;
-	return (uint8_t *)data;
-}
-
-/* "SERIES GLOB  # why" lines; SERIES is 6.12, 7.3, ... or *. */
 static void load_known(const char *path)
 {
-	GPtrArray *globs = g_ptr_array_new();
-	char **lines, *text;
-	size_t len;
-	unsigned int i;
-
-	text = (char *)fz_read_file(path, &len);
-	if (!text)
+	if (!fz_load_known(path, "ffa-fuzz"))
 		exit(2);
-	lines = g_strsplit(text, "\n", -1);
-	for (i = 0; lines[i]; i++) {
-		char *l = g_strstrip(lines[i]), *hash, *glob;
-		size_t n;
-
-		if (!*l || *l == '#')
-			continue;
-		hash = strstr(l, " #");
-		if (hash)
-			*hash = '\0';
-		glob = strchr(l, ' ');
-		if (!glob)
-			continue;
-		*glob++ = '\0';
-		n = strlen(l);
-		if (strcmp(l, "*") && (strncmp(SIM_KERNEL_VERSION, l, n) ||
-				       (SIM_KERNEL_VERSION[n] != '.' &&
-					SIM_KERNEL_VERSION[n])))
-			continue;
-		g_ptr_array_add(globs, g_strdup(g_strstrip(glob)));
-	}
-	g_strfreev(lines);
-	g_free(text);
-	fz_set_known((const char *const *)globs->pdata, globs->len);
-	fprintf(stderr, "ffa-fuzz: %u known finding(s) of Linux %s ignored (%s)\n",
-		globs->len, SIM_KERNEL_VERSION, path);
 }
 
 static bool decode_file(const char *path, struct fz_prog *p)
@@ -211,15 +163,12 @@ static void parse(int argc, char **argv, struct options *o)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (g_str_has_prefix(a, "--emit-scenario="))
-			o->emit = a + strlen("--emit-scenario=");
-		else if (g_str_has_prefix(a, "--name="))
-			o->name = a + strlen("--name=");
-		else if (g_str_has_prefix(a, "--known="))
-			o->known = a + strlen("--known=");
-		else if (g_str_has_prefix(a, "--make-seeds="))
-			o->seeds = a + strlen("--make-seeds=");
-		else if (g_str_has_prefix(a, "--self-test="))
+		if (fz_opt(a, "--emit-scenario=", &o->emit) ||
+		    fz_opt(a, "--name=", &o->name) ||
+		    fz_opt(a, "--known=", &o->known) ||
+		    fz_opt(a, "--make-seeds=", &o->seeds))
+			continue;
+		if (g_str_has_prefix(a, "--self-test="))
 			o->self_test = strtol(a + strlen("--self-test="), NULL, 0);
 		else if (!strcmp(a, "--self-test"))
 			o->self_test = 0;
@@ -232,6 +181,21 @@ static void parse(int argc, char **argv, struct options *o)
 		else if (a[0] != '-')
 			o->inputs[o->nr_inputs++] = argv[i];
 	}
+}
+
+/*
+ * A fuzzing service passes no flags of ours: the known findings travel as
+ * a file beside the binary instead (.clusterfuzzlite/build.sh).
+ */
+static void load_known_beside_binary(void)
+{
+	char *self = g_file_read_link("/proc/self/exe", NULL);
+	char *path = self ? g_strconcat(self, ".known", NULL) : NULL;
+
+	if (path && g_file_test(path, G_FILE_TEST_IS_REGULAR))
+		load_known(path);
+	g_free(path);
+	g_free(self);
 }
 
 static void finish(int ret)
@@ -252,6 +216,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	parse(*argc, *argv, &o);
 	if (o.known)
 		load_known(o.known);
+	else
+		load_known_beside_binary();
 	if (o.seeds)
 		finish(fz_make_seeds(o.seeds, o.inputs, o.nr_inputs));
 	if (o.emit)

@@ -5,7 +5,10 @@
 #ifndef FUZZ_HARNESS_H
 #define FUZZ_HARNESS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "fuzz/prog.h"
 
@@ -23,7 +26,25 @@ void fz_mutate_prog(struct fz_prog *p, uint64_t seed);
  */
 int fz_self_test(char **inputs, int n, unsigned int rounds);
 
-/* harness.c: read a whole file; NULL (and a message) when it cannot. */
+/*
+ * known.c: the signatures of @path's lines for this kernel series become
+ * the known findings; false (and a message) when it cannot be read.
+ */
+bool fz_load_known(const char *path, const char *tool);
+
+/* known.c: read a whole file; NULL (and a message) when it cannot. */
 uint8_t *fz_read_file(const char *path, size_t *len);
+
+/* @arg is @prefix ("--name=") and a value: *@value points at the value. */
+static inline bool fz_opt(const char *arg, const char *prefix,
+			  const char **value)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(arg, prefix, n))
+		return false;
+	*value = arg + n;
+	return true;
+}
 
 #endif /* FUZZ_HARNESS_H */

@@ -3,11 +3,9 @@
  * Putting the machine back between inputs, in-process.
  *
  * ffa.c keeps its state in file-scope statics, and nothing in it resets
- * them.  fuzz.mk renames ffa.o's .data and .bss to ffa_data and ffa_bss, so
- * the linker brackets them with __start_/__stop_ symbols: they are copied
- * once before ffa.c first runs and copied back before every input, after
- * which the real hyp_ffa_init() boots the proxy afresh, exactly as the
- * scenario runner's fresh process would.  Everything else is rebuilt: DRAM
+ * them: proxy/hyp/statics.c copies them once before ffa.c first runs and
+ * back before every input, after which the real hyp_ffa_init() boots the
+ * proxy afresh, exactly as the scenario runner's fresh process would.  Everything else is rebuilt: DRAM
  * dropped, the SPMC recreated, the EL2 model (page states, injections,
  * events, guard pages) set up again.
  *
@@ -25,54 +23,18 @@
 #include "fuzz/emit.h"
 #include "fuzz/machine.h"
 #include "proxy/hyp/hyp.h"
-#include "sim/names.h"
-#include "sim/scenario.h"
+#include "sim/lang/names.h"
+#include "sim/lang/scenario.h"
+#if SIM_SPMC_TFA
+#include "sim/exec/el3_tfa.h"
+#endif
 
 struct fz_machine fz_m;
 
-extern char __start_ffa_data[] __attribute__((weak));
-extern char __stop_ffa_data[] __attribute__((weak));
-extern char __start_ffa_bss[] __attribute__((weak));
-extern char __stop_ffa_bss[] __attribute__((weak));
-
-static char *snap_data, *snap_bss;
-
-/*
- * ASan lays redzones between the instrumented statics, so the sections
- * are not all addressable as far as it is concerned: copy them byte by
- * byte, uninstrumented (volatile keeps this from becoming a memcpy call,
- * which ASan would check).
- */
-__attribute__((no_sanitize("address")))
-static void copy_raw(char *dst, const char *src, size_t n)
-{
-	volatile char *d = dst;
-	const volatile char *s = src;
-
-	while (n--)
-		*d++ = *s++;
-}
-
-static size_t section_len(const char *start, const char *stop)
-{
-	return start && stop ? (size_t)(stop - start) : 0;
-}
-
-static char *snapshot(char *start, char *stop)
-{
-	size_t n = section_len(start, stop);
-	char *copy = g_malloc(n ? n : 1);
-
-	copy_raw(copy, start, n);
-	return copy;
-}
-
+/* ffa.c's statics as they were before it first ran (proxy/hyp/statics.c). */
 void fz_machine_restore_statics(void)
 {
-	copy_raw(__start_ffa_data, snap_data,
-		 section_len(__start_ffa_data, __stop_ffa_data));
-	copy_raw(__start_ffa_bss, snap_bss,
-		 section_len(__start_ffa_bss, __stop_ffa_bss));
+	hyp_statics_restore();
 }
 
 /*
@@ -182,41 +144,39 @@ static const struct spmc_config *setup_config(const struct fz_setup *s)
 	return configs[key];
 }
 
+const struct spmc_config *fz_machine_config(const struct fz_setup *s)
+{
+	return setup_config(s);
+}
+
 int fz_machine_init(char *err, size_t errlen)
 {
 	fz_m.page_size = hyp_page_size();
 	fz_m.dram_size = FZ_DRAM_PAGES * fz_m.page_size;
-	if (physmem_init(&fz_m.pm, FZ_DRAM_BASE, fz_m.dram_size,
+	if ((SIM_SPMC_TFA ? physmem_init_at_pa : physmem_init)
+		(&fz_m.pm, FZ_DRAM_BASE, fz_m.dram_size,
 			 fz_m.page_size)) {
 		snprintf(err, errlen, "cannot map %#llx bytes of DRAM",
 			 (unsigned long long)fz_m.dram_size);
 		return -1;
 	}
-	snap_data = snapshot(__start_ffa_data, __stop_ffa_data);
-	snap_bss = snapshot(__start_ffa_bss, __stop_ffa_bss);
+	hyp_set_el3_repeat_limit(FZ_EL3_REPEAT_LIMIT);
+	if (!hyp_statics_save()) {
+		snprintf(err, errlen, "ffa.o's statics are not bracketed (ffa_data, ffa_bss): build with fuzz/fuzz.mk");
+		return -1;
+	}
 	return 0;
 }
 
-int fz_machine_reset(const struct fz_setup *s)
+/* EL2 on the machine's memory and SPMC, and ffa.c booted afresh. */
+static int boot(const struct hyp_config *hyp)
 {
-	struct hyp_config hyp = { .smccc_version = 0x10002 };
-	const struct spmc_config *cfg = setup_config(s);
 	struct smc_conduit el3;
 	char err[256];
 
-	hyp_env_exit();
-	if (fz_m.spmc)
-		spmc_destroy(fz_m.spmc);
-	fz_m.spmc = NULL;
-	physmem_reset(&fz_m.pm);
-	if (physmem_add_mmio(&fz_m.pm, FZ_MMIO_BASE, fz_m.page_size, "mmio"))
-		return -1;
-	fz_m.spmc = spmc_create(cfg, &fz_m.pm, err, sizeof(err));
-	if (!fz_m.spmc)
-		return -1;
 	el3 = spmc_conduit(fz_m.spmc);
 	save_outer_handlers();
-	if (hyp_env_init(&fz_m.pm, &el3, &hyp, err, sizeof(err))) {
+	if (hyp_env_init(&fz_m.pm, &el3, hyp, err, sizeof(err))) {
 		fprintf(stderr, "ffa-fuzz: %s\n", err);
 		abort();
 	}
@@ -226,6 +186,41 @@ int fz_machine_reset(const struct fz_setup *s)
 	fz_machine_restore_statics();
 	fz_m.init_ret = hyp_env_ffa_init();
 	return 0;
+}
+
+int fz_machine_reset(const struct fz_setup *s)
+{
+	struct hyp_config hyp = { .smccc_version = SMCCC_VERSION_1_2 };
+	const struct spmc_config *cfg = setup_config(s);
+	char err[256];
+
+	hyp_env_exit();
+#if SIM_SPMC_TFA
+	if (fz_m.spmc)
+		spmc_destroy(fz_m.spmc);
+	fz_m.spmc = NULL;
+#endif
+	physmem_reset(&fz_m.pm);
+	if (physmem_add_mmio(&fz_m.pm, FZ_MMIO_BASE, fz_m.page_size, "mmio"))
+		return -1;
+#if SIM_SPMC_TFA
+	/* Memory is what the fuzzer shares: TF-A's S-EL1 slot receives it. */
+	el3_tfa_partition_receives_memory(true);
+#endif
+	/*
+	 * The mock SPMC is put back in its own memory: a fresh 42 KB
+	 * allocation per input (ASan's quarantine never hands the last one
+	 * back) is page-faulted in on every input.
+	 */
+#if !SIM_SPMC_TFA
+	if (fz_m.spmc)
+		return spmc_recreate(fz_m.spmc, cfg, &fz_m.pm, err, sizeof(err)) ?
+		       -1 : boot(&hyp);
+#endif
+	fz_m.spmc = spmc_create(cfg, &fz_m.pm, err, sizeof(err));
+	if (!fz_m.spmc)
+		return -1;
+	return boot(&hyp);
 }
 
 uint64_t fz_region_pa(unsigned int region)

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "fuzz/prog.h"
-#include "sim/hw/physmem.h"
+#include "hw/physmem.h"
 #include "spmc_mock/spmc.h"
 
 struct fz_machine {
@@ -26,6 +26,15 @@ struct fz_machine {
 extern struct fz_machine fz_m;
 
 /*
+ * The same SMCs from EL2 to EL3 with the same answers this many times in
+ * a row in one host SMC is a hang (hyp_set_el3_repeat_limit()): found in
+ * microseconds instead of libFuzzer's -timeout, and the process goes on.
+ * The fuzzer's injections repeat at most 3 times or always, so a loop
+ * that ends never gets here.
+ */
+#define FZ_EL3_REPEAT_LIMIT	1024
+
+/*
  * Map DRAM and take the snapshot of ffa.c's statics.  Call once, before
  * anything has run ffa.c.  Returns 0, or -1 with a message in @err.
  */
@@ -36,6 +45,9 @@ int fz_machine_init(char *err, size_t errlen);
  * -1 when the set-up is not a machine the scenario language can describe.
  */
 int fz_machine_reset(const struct fz_setup *s);
+
+/* The SPMC's configuration for @s, as the scenario loader makes it. */
+const struct spmc_config *fz_machine_config(const struct fz_setup *s);
 
 /* ffa.c's statics as they were before it first ran. */
 void fz_machine_restore_statics(void);

@@ -96,6 +96,13 @@ static void summary(int fd, char *out, size_t len)
 			}
 		}
 	}
+	/* One space where a group was: signatures are matched exactly. */
+	for (d = e = s; *e; e++)
+		if (*e != ' ' || (d > s && d[-1] != ' '))
+			*d++ = *e;
+	if (d > s && d[-1] == ' ')
+		d--;
+	*d = '\0';
 	snprintf(out, len, "%s", s);
 }
 

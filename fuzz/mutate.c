@@ -141,9 +141,12 @@ static void template_mem(struct rng *r, struct fz_op *op, uint8_t type,
 		m->range[k].at = val_of(FV_PAGE, first + k);
 		m->range[k].ffa_pages = fz_m.page_size / FFA_PAGE_SIZE;
 	}
-	if (fragmented)	/* header, one receiver, composite, one range */
-		m->fragment = (m->layout ? 48 : 32) + (m->layout == 2 ? 32 : 16) +
-			      16 + 16;
+	if (fragmented) {	/* header, one receiver, composite, one range */
+		uint32_t v = fz_layout_version(m->layout);
+
+		m->fragment = ffa_mtd_size_for(v) + ffa_emad_size_for(v) +
+			      FFA_COMP_SIZE + FFA_CONS_SIZE;
+	}
 }
 
 /* A step a well-behaved host (or a hostile SPMC or hyp) would take. */

@@ -2,24 +2,22 @@
 /*
  * What counts as a finding, checked after every step.
  *
- * The invariants of design.md, as sim/invariants.c checks them for a
- * scenario (safety, availability, pins, locks, the SPMC's mailboxes),
- * written again here over the same public APIs so that the fuzzer does
- * not depend on the runner's internals, plus what the runner reports for
- * a host SMC: a fault or BUG in EL2, a WARN nobody expected.  And one the
+ * The invariants (sim/exec/invariants.h, the runner's own rules: safety,
+ * availability, pins, locks, the SPMC's mailboxes), each broken one a
+ * finding with a signature, plus what the runner reports for a host SMC: a fault or BUG in EL2, a WARN nobody expected.  And one the
  * runner only sees through an expect: the hyp fills the handler's stack
  * with 0xa5 before each call (proxy/hyp/host_smc.c), so that pattern in a
  * register of an answer the proxy made itself is EL2 memory reaching the
  * host.
  *
- * Excused, because the design documents them: pages left shared after a
- * failed FFA_MEM_FRAG_TX (the comment at the end of do_ffa_mem_frag_tx),
+ * Excused, because ffa.c's design documents them (docs/architecture.md):
+ * pages left shared after a failed FFA_MEM_FRAG_TX (the comment at the
+ * end of do_ffa_mem_frag_tx),
  * and WARNs and stuck pages of a step in which an injected unshare failed
  * (pKVM's unshare of a page it shared cannot fail; ffa.c WARNs when it
  * does, rightly).  The emitter writes both excuses into the scenario, as
  * `stuck:` and `warn:`, so that `ffa-sim run` excuses them too.
  */
-#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,19 +30,32 @@
 
 static const char *const *known;
 static unsigned int nr_known;
+static bool know_everything;
 
-void fz_set_known(const char *const *globs, unsigned int n)
+void fz_set_known(const char *const *sigs, unsigned int n)
 {
-	known = globs;
+	known = sigs;
 	nr_known = n;
+	know_everything = false;
 }
 
+void fz_know_everything(void)
+{
+	know_everything = true;
+}
+
+/*
+ * Exact signatures only: a pattern would also cover a different bug that
+ * happens to share the call or the kind.
+ */
 bool fz_is_known(const char *sig)
 {
 	unsigned int i;
 
+	if (know_everything)
+		return true;
 	for (i = 0; i < nr_known; i++)
-		if (!fnmatch(known[i], sig, 0))
+		if (!strcmp(known[i], sig))
 			return true;
 	return false;
 }
@@ -136,7 +147,7 @@ static bool report(struct fz_play *pl, unsigned int i, uint32_t fid,
 	 * A broken invariant says little about where the bug is; what the
 	 * proxy answered the host tells two such findings apart.
 	 */
-	if (fid && kind >= FZ_LOCK)
+	if (fid && kind >= FZ_LOCK && kind <= FZ_MAILBOX)
 		answer_name(pl, answer, sizeof(answer));
 	snprintf(sig, sizeof(sig), "%s %s%s%s%s", fz_finding_kind_name(kind),
 		 step_name(pl, i, fid, call, sizeof(call)),
@@ -163,77 +174,21 @@ static bool report(struct fz_play *pl, unsigned int i, uint32_t fid,
 	return true;
 }
 
-static bool shared_with_ffa(const struct hyp_page_info *info)
-{
-	return info->owner == HYP_OWNER_HOST &&
-	       info->host_state != HYP_PS_OWNED &&
-	       info->completer != HYP_COMPLETER_HYP;
-}
-
-static bool shared_with_hyp(const struct hyp_page_info *info)
-{
-	return info->owner == HYP_OWNER_HOST &&
-	       info->host_state != HYP_PS_OWNED &&
-	       info->completer == HYP_COMPLETER_HYP;
-}
-
-struct held {
+/* The invariants' report, and what declaring stuck pages needs to know. */
+struct inv_ctx {
 	struct fz_play *pl;
 	unsigned int i;
 	uint32_t fid;
-	bool page[FZ_DRAM_PAGES];
+	struct inv_machine m;
 };
 
-static void held_range(void *ctx, uint64_t handle, const struct spmc_range *r)
+/* Of the program playing: fz_oracle_begin() starts it afresh. */
+static struct inv_state *inv;
+
+void fz_oracle_begin(void)
 {
-	struct held *h = ctx;
-	uint64_t ps = fz_m.page_size, pa, end = r->pa + r->pages * FFA_PAGE_SIZE;
-	struct hyp_page_info info;
-
-	for (pa = r->pa; pa < end; pa += FFA_PAGE_SIZE) {
-		uint64_t page = pa & ~(ps - 1);
-
-		if (physmem_kind(&fz_m.pm, pa) != PHYS_DRAM) {
-			report(h->pl, h->i, h->fid, FZ_SAFETY,
-			       phys_kind_name(physmem_kind(&fz_m.pm, pa)),
-			       "the SPMC holds %#llx (handle %#llx), which is not DRAM",
-			       (unsigned long long)pa, (unsigned long long)handle);
-			return;
-		}
-		hyp_page_info(page, &info);
-		if (!shared_with_ffa(&info)) {
-			report(h->pl, h->i, h->fid, FZ_SAFETY,
-			       hyp_owner_name(info.owner),
-			       "the SPMC holds %#llx (handle %#llx), which the host stage-2 does not share with FF-A (owner %s, %s)",
-			       (unsigned long long)pa, (unsigned long long)handle,
-			       hyp_owner_name(info.owner),
-			       hyp_page_state_name(info.host_state));
-			return;
-		}
-		h->page[(page - FZ_DRAM_BASE) / ps] = true;
-	}
-}
-
-static bool stuck_allowed(const struct fz_play *pl, uint64_t pa)
-{
-	unsigned int k;
-
-	for (k = 0; k < pl->nr_stuck; k++)
-		if (pa >= pl->stuck_first[k] && pa <= pl->stuck_last[k])
-			return true;
-	return false;
-}
-
-static bool is_stuck(const struct fz_play *pl, const struct held *h,
-		     uint64_t pa)
-{
-	struct hyp_page_info info;
-
-	hyp_page_info(pa, &info);
-	return info.owner == HYP_OWNER_HOST &&
-	       info.completer == HYP_COMPLETER_FFA &&
-	       !h->page[(pa - FZ_DRAM_BASE) / fz_m.page_size] &&
-	       !stuck_allowed(pl, pa);
+	inv_free(inv);
+	inv = NULL;
 }
 
 /*
@@ -242,94 +197,118 @@ static bool is_stuck(const struct fz_play *pl, const struct held *h,
  * that leaves two apart cannot be written out, so playing stops after it
  * (what follows could not be replayed), without a finding.
  */
-static void declare_stuck(struct fz_play *pl, unsigned int i,
-			  const struct held *h, const char *why)
+static void declare_stuck(struct inv_ctx *c, const char *why)
 {
+	struct fz_play *pl = c->pl;
+	struct fz_step_rec *rec = &pl->rec[c->i];
 	uint64_t ps = fz_m.page_size, pa = FZ_DRAM_BASE;
 	uint64_t end = FZ_DRAM_BASE + fz_m.dram_size, first;
 
 	for (;;) {
-		while (pa < end && !is_stuck(pl, h, pa))
+		while (pa < end && !inv_page_stuck(inv, &c->m, pa))
 			pa += ps;
 		if (pa >= end)
 			return;
-		if (pl->rec[i].stuck || pl->nr_stuck == FZ_MAX_STUCK)
-			stop(pl, i);
+		if (rec->stuck || pl->nr_stuck == FZ_MAX_STUCK)
+			stop(pl, c->i);
 		if (pl->nr_stuck == FZ_MAX_STUCK)
 			return;
 		first = pa;
-		while (pa + ps < end && is_stuck(pl, h, pa + ps))
+		while (pa + ps < end && inv_page_stuck(inv, &c->m, pa + ps))
 			pa += ps;
-		pl->stuck_first[pl->nr_stuck] = first;
-		pl->stuck_last[pl->nr_stuck++] = pa;
-		if (!pl->rec[i].stuck) {
-			pl->rec[i].stuck = true;
-			pl->rec[i].stuck_first = first;
-			pl->rec[i].stuck_last = pa;
-			pl->rec[i].stuck_reason = why;
+		pl->stuck[pl->nr_stuck++] = (struct stuck_span){
+			.first = first, .last = pa, .reason = why,
+		};
+		c->m.nr_stuck = pl->nr_stuck;
+		if (!rec->stuck) {
+			rec->stuck = true;
+			rec->stuck_first = first;
+			rec->stuck_last = pa;
+			rec->stuck_reason = why;
 		}
 	}
 }
 
-static void check_pages(struct fz_play *pl, unsigned int i, uint32_t fid,
-			const struct held *h)
+/* A broken invariant as a finding: its kind, and what tells two apart. */
+static void violation(void *ctx, const struct inv_violation *v)
 {
-	uint64_t ps = fz_m.page_size, mask = ~(ps - 1), pa;
-	struct hyp_page_info info;
-	bool mbox;
+	struct inv_ctx *c = ctx;
+	struct fz_play *pl = c->pl;
+	unsigned long long pa = v->pa, handle = v->handle;
 
-	for (pa = FZ_DRAM_BASE; pa < FZ_DRAM_BASE + fz_m.dram_size; pa += ps) {
-		if (hyp_page_info(pa, &info))
-			continue;
-		mbox = pl->mapped && (pa == (pl->tx & mask) ||
-				      pa == (pl->rx & mask));
-		if (info.pins && !shared_with_hyp(&info))
-			report(pl, i, fid, FZ_PINS, "not-shared",
-			       "page %#llx is pinned %u times but not shared with the hyp",
-			       (unsigned long long)pa, info.pins);
-		else if (info.pins != (mbox ? 1u : 0u))
-			report(pl, i, fid, FZ_PINS, mbox ? "mailbox" : "other",
-			       "page %#llx is pinned %u times, expected %u",
-			       (unsigned long long)pa, info.pins, mbox ? 1 : 0);
-		if (is_stuck(pl, h, pa) &&
-		    !report(pl, i, fid, FZ_STUCK, NULL,
+	switch (v->rule) {
+	case INV_HELD_NOT_DRAM:
+		report(pl, c->i, c->fid, FZ_SAFETY, phys_kind_name(v->phys),
+		       "the SPMC holds %#llx (handle %#llx), which is not DRAM",
+		       pa, handle);
+		break;
+	case INV_HELD_NOT_SHARED:
+		report(pl, c->i, c->fid, FZ_SAFETY,
+		       hyp_owner_name(v->info->owner),
+		       "the SPMC holds %#llx (handle %#llx), which the host stage-2 does not share with FF-A (owner %s, %s)",
+		       pa, handle, hyp_owner_name(v->info->owner),
+		       hyp_page_state_name(v->info->host_state));
+		break;
+	case INV_PINNED_NOT_SHARED:
+		report(pl, c->i, c->fid, FZ_PINS, "not-shared",
+		       "page %#llx is pinned %u times but not shared with the hyp",
+		       pa, v->info->pins);
+		break;
+	case INV_PIN_COUNT:
+		report(pl, c->i, c->fid, FZ_PINS,
+		       v->mailbox ? "mailbox" : "other",
+		       "page %#llx is pinned %u times, expected %u",
+		       pa, v->info->pins, v->mailbox ? 1 : 0);
+		break;
+	case INV_STUCK:
+		if (!report(pl, c->i, c->fid, FZ_STUCK, NULL,
 			    "page %#llx is shared with FF-A but no transaction holds it",
-			    (unsigned long long)pa) &&
+			    pa) &&
 		    pl->finding.kind == FZ_NONE)
 			/* Known: declared, so that the scenario goes on. */
-			declare_stuck(pl, i, h, "a known finding of this kernel");
-	}
-}
-
-static void check_mailboxes(struct fz_play *pl, unsigned int i, uint32_t fid)
-{
-	uint64_t lo = hyp_proxy_pages_pa();
-	uint64_t hi = lo + hyp_proxy_nr_pages() * fz_m.page_size;
-	struct spmc_rx_info rx;
-
-	spmc_rx_state(fz_m.spmc, &rx);
-	if (rx.mapped && (rx.tx_pa < lo || rx.tx_pa >= hi ||
-			  rx.rx_pa < lo || rx.rx_pa >= hi))
-		report(pl, i, fid, FZ_MAILBOX, NULL,
+			declare_stuck(c, "a known finding of this kernel");
+		break;
+	case INV_LOCKS:
+		report(pl, c->i, c->fid, FZ_LOCK, NULL,
+		       "the proxy returned with %u hyp lock(s) held", v->locks);
+		break;
+	case INV_SPMC_MAILBOX:
+		report(pl, c->i, c->fid, FZ_MAILBOX, NULL,
 		       "the SPMC maps mailboxes at %#llx/%#llx, outside the proxy's own pages",
-		       (unsigned long long)rx.tx_pa,
-		       (unsigned long long)rx.rx_pa);
+		       pa, (unsigned long long)v->rx_pa);
+		break;
+	}
 }
 
 void fz_check_state(struct fz_play *pl, unsigned int i, uint32_t fid,
 		    bool may_stick, const char *why)
 {
-	struct held h = { .pl = pl, .i = i, .fid = fid };
+	struct inv_ctx c = {
+		.pl = pl, .i = i, .fid = fid,
+		.m = {
+			.pm = &fz_m.pm, .spmc = fz_m.spmc,
+			.page_size = fz_m.page_size, .mapped = pl->mapped,
+			.tx = pl->tx, .rx = pl->rx, .stuck = pl->stuck,
+			.nr_stuck = pl->nr_stuck,
+			.locks_before = pl->locks_before,
+			/* A WARN or BUG: a hyp panic */
+			.panicked = pl->exit == HYP_EXIT_BUG,
+			.report = violation,
+		},
+	};
 
-	spmc_for_each_held_range(fz_m.spmc, held_range, &h);
+	c.m.ctx = &c;
+	if (!inv)
+		inv = inv_new(&c.m);
+	/*
+	 * As the runner does: only the pages a step can have changed (the
+	 * hyp model's record of them starts afresh with each input's
+	 * machine), which finds what a walk of all of DRAM would.
+	 */
+	inv_begin(inv, &c.m, false);
 	if (may_stick)
-		declare_stuck(pl, i, &h, why);
-	check_pages(pl, i, fid, &h);
-	if (hyp_locks_held() > pl->locks_before)
-		report(pl, i, fid, FZ_LOCK, NULL,
-		       "the proxy returned with %u hyp lock(s) held",
-		       hyp_locks_held() - pl->locks_before);
-	check_mailboxes(pl, i, fid);
+		declare_stuck(&c, why);
+	inv_finish(inv, &c.m);
 }
 
 /* Did an injected unshare fail in this step?  Then ffa.c may WARN. */
@@ -415,11 +394,18 @@ void fz_check_smc(struct fz_play *pl, unsigned int i, uint32_t fid)
 		       (unsigned long long)ft->distance);
 		return;
 	}
-	if (pl->exit == HYP_EXIT_BUG) {
+	if (pl->exit == HYP_EXIT_HANG) {
+		report(pl, i, fid, FZ_HANG, NULL,
+		       "EL2 made the same SMCs to EL3, with the same answers, %u times in a row: the call never returns",
+		       FZ_EL3_REPEAT_LIMIT);
+		return;
+	}
+	if (pl->exit == HYP_EXIT_BUG && !ft->warn) {
 		report(pl, i, fid, FZ_BUG, ft->what, "BUG at %s:%d: %s",
 		       ft->file, ft->line, ft->what ? ft->what : "");
 		return;
 	}
+	/* A WARN is a hyp panic: the program ends at it (fz_play()). */
 	excused = unshare_failed();
 	check_warns(pl, i, fid, excused);
 	if (pl->exit == HYP_EXIT_HANDLED)

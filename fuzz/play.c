@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Each kind of step, as the scenario runner does it (sim/exec_step.c), on
+ * Each kind of step, as the scenario runner does it (sim/exec/exec_step.c), on
  * the fuzzer's machine.  The runner's rules are followed to the letter
  * where they decide what reaches the proxy: the TX buffer is the one the
  * last successful FFA_RXTX_MAP named, a share writes its first fragment
@@ -116,7 +116,8 @@ static void host_smc(struct fz_play *pl, unsigned int i)
 	mix(pl, pl->in, sizeof(pl->in));
 	mix(pl, pl->out, sizeof(pl->out));
 	mix(pl, &pl->exit, sizeof(pl->exit));
-	if (pl->exit != HYP_EXIT_FAULT && pl->exit != HYP_EXIT_BUG)
+	if (pl->exit != HYP_EXIT_FAULT && pl->exit != HYP_EXIT_BUG &&
+	    pl->exit != HYP_EXIT_HANG)
 		note_host_state(pl, i);
 	fz_check_smc(pl, i, (uint32_t)pl->in[0]);
 }
@@ -145,13 +146,10 @@ static bool mailbox_write(const struct fz_play *pl, const uint8_t *data,
 static size_t build_desc(struct fz_play *pl, const struct fz_mem *m,
 			 uint8_t *buf, size_t cap)
 {
-	static const uint32_t layouts[] = {
-		FFA_VERSION_1_0, FFA_VERSION_1_1, FFA_VERSION_1_2,
-	};
 	struct desc_spec d;
 	unsigned int k;
 
-	desc_spec_init(&d, layouts[m->layout]);
+	desc_spec_init(&d, fz_layout_version(m->layout));
 	d.sender = m->sender;
 	d.attrs = m->attrs;
 	d.flags = m->flags;
@@ -288,6 +286,7 @@ bool fz_play_begin(struct fz_play *pl, const struct fz_prog *p)
 	 * a lock held; the model's count of held locks remembers it.
 	 */
 	pl->locks_before = hyp_locks_held();
+	fz_oracle_begin();
 	return true;
 }
 
@@ -317,8 +316,9 @@ bool fz_play_step(struct fz_play *pl, unsigned int i)
 	}
 	if (pl->finding.kind != FZ_NONE || pl->stop)
 		return false;
-	/* A known fault leaves EL2 in no state to go on from. */
-	return pl->exit != HYP_EXIT_FAULT && pl->exit != HYP_EXIT_BUG;
+	/* A known fault or hang leaves EL2 in no state to go on from. */
+	return pl->exit != HYP_EXIT_FAULT && pl->exit != HYP_EXIT_BUG &&
+	       pl->exit != HYP_EXIT_HANG;
 }
 
 bool fz_play(const struct fz_prog *p, struct fz_play *pl)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Playing a program on the machine, step by step, with the same meaning
- * the scenario runner gives each step (sim/exec_step.c): where a share
+ * the scenario runner gives each step (sim/exec/exec_step.c): where a share
  * writes its descriptor, what frag_tx sends, which handle a step got back.
  * A step the runner would refuse (a share before any mailbox is mapped, a
  * fragment longer than what is left) is skipped here and left out of the
@@ -18,6 +18,7 @@
 
 #include "fuzz/prog.h"
 #include "proxy/hyp/hyp.h"
+#include "sim/exec/invariants.h"
 
 enum fz_finding_kind {
 	FZ_NONE,
@@ -30,7 +31,7 @@ enum fz_finding_kind {
 	FZ_STUCK,	/* shared with FF-A, held by nothing, not documented */
 	FZ_PINS,	/* a pin count that does not match the mailboxes */
 	FZ_MAILBOX,	/* the SPMC maps buffers that are not the proxy's */
-	FZ_HANG,	/* seen by the minimiser only: the step never returned */
+	FZ_HANG,	/* the step never returns (HYP_EXIT_HANG, or the probe's alarm) */
 	FZ_CRASH,	/* seen by the minimiser only: a sanitizer report */
 };
 
@@ -84,7 +85,7 @@ struct fz_play {
 	unsigned int nr_handles;
 	struct fz_handle handles[FZ_MAX_OPS];
 	unsigned int nr_stuck;
-	uint64_t stuck_first[FZ_MAX_STUCK], stuck_last[FZ_MAX_STUCK];
+	struct stuck_span stuck[FZ_MAX_STUCK];
 	unsigned int locks_before;
 	/*
 	 * A known finding left the machine broken, or a step left what no
@@ -126,10 +127,14 @@ const struct fz_handle *fz_handle_of(const struct fz_play *pl, uint64_t v);
 
 /* ---- oracle.c ---- */
 
-/* Findings whose signature matches one of these globs are not reported. */
-void fz_set_known(const char *const *globs, unsigned int n);
+/* Findings whose signature is one of these strings are not reported. */
+void fz_set_known(const char *const *sigs, unsigned int n);
+/* Nothing is reported (making seeds from a suite that holds findings). */
+void fz_know_everything(void);
 bool fz_is_known(const char *sig);
 
+/* A program starts: the invariants forget the last one's machine. */
+void fz_oracle_begin(void);
 /* After a host SMC: fault, BUG, WARN, leak; then the invariants. */
 void fz_check_smc(struct fz_play *pl, unsigned int i, uint32_t fid);
 /* After any other step: the invariants. */

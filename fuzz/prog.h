@@ -20,8 +20,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/desc.h"
-#include "sim/hw/smc.h"
+#include <generated/sim_variant.h>
+
+#include "sim/lang/desc.h"
+#include "hw/physmem.h"
+#include "hw/smc.h"
 
 #define FZ_MAX_OPS		48
 #define FZ_MAX_RECEIVERS	4
@@ -29,8 +32,15 @@
 #define FZ_MAX_POKES		4
 #define FZ_MAX_INPUT		8192
 
-/* The machine every program runs on (fuzz/machine.c lays it out). */
-#define FZ_DRAM_BASE		0x80000000ULL
+/*
+ * The machine every program runs on (fuzz/machine.c lays it out).  TF-A
+ * variants have DRAM where the loader puts it for them (load_setup.c).
+ */
+#if SIM_SPMC_TFA
+#define FZ_DRAM_BASE		PHYSMEM_DRAM_BASE_TFA
+#else
+#define FZ_DRAM_BASE		PHYSMEM_DRAM_BASE
+#endif
 #define FZ_DRAM_PAGES		64	/* host pages */
 #define FZ_P_PAGES		24	/* the host block "p" at the bottom */
 #define FZ_MMIO_BASE		0x09000000ULL
@@ -221,7 +231,8 @@ unsigned int fz_nr_fids(void);
 uint32_t fz_fid_base(uint64_t v);
 uint64_t fz_fid_value(uint64_t v);
 
-uint32_t fz_setup_version(const struct fz_setup *s);
+/* The FF-A version of a mem_send's descriptor layout (fz_mem.layout). */
+uint32_t fz_layout_version(uint8_t layout);
 
 /* ---- The values of a step (prog_vals.c) ---- */
 
@@ -238,5 +249,25 @@ void fz_decode(const uint8_t *data, size_t size, struct fz_prog *p);
 size_t fz_encode(const struct fz_prog *p, uint8_t *out, size_t cap);
 /* Bring every field into its range, as fz_decode() would leave it. */
 void fz_normalise(struct fz_prog *p);
+
+/*
+ * Fuzz input read as little-endian fields; past its end every byte reads
+ * as zero, so decoding never fails and a shorter input means less.
+ */
+struct fz_reader {
+	const uint8_t *p;
+	size_t n, off;
+};
+
+static inline uint64_t fz_take(struct fz_reader *r, unsigned int bytes)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < bytes; i++, r->off++)
+		if (r->off < r->n)
+			v |= (uint64_t)r->p[r->off] << (8 * i);
+	return v;
+}
 
 #endif /* FUZZ_PROG_H */

@@ -13,22 +13,6 @@
 #include "proxy/hyp/hyp.h"
 #include "spmc_mock/spmc.h"
 
-struct reader {
-	const uint8_t *p;
-	size_t n, off;
-};
-
-static uint64_t get(struct reader *r, unsigned int bytes)
-{
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < bytes; i++, r->off++)
-		if (r->off < r->n)
-			v |= (uint64_t)r->p[r->off] << (8 * i);
-	return v;
-}
-
 struct writer {
 	uint8_t *p;
 	size_t cap, off;
@@ -159,10 +143,10 @@ void fz_normalise(struct fz_prog *p)
 		norm_op(&p->ops[i]);
 }
 
-static void get_val(struct reader *r, struct fz_val *v)
+static void get_val(struct fz_reader *r, struct fz_val *v)
 {
-	v->kind = (uint8_t)get(r, 1);
-	v->v = get(r, 8);
+	v->kind = (uint8_t)fz_take(r, 1);
+	v->v = fz_take(r, 8);
 }
 
 static void put_val(struct writer *w, const struct fz_val *v)
@@ -177,7 +161,7 @@ static void put_val(struct writer *w, const struct fz_val *v)
  * writes from it.
  */
 struct codec {
-	struct reader *r;
+	struct fz_reader *r;
 	struct writer *w;
 };
 
@@ -186,7 +170,7 @@ static void field(struct codec *c, void *dst, unsigned int bytes)
 	uint64_t v = 0;
 
 	if (c->r) {
-		v = get(c->r, bytes);
+		v = fz_take(c->r, bytes);
 		memcpy(dst, &v, bytes);	/* little-endian host */
 	} else {
 		memcpy(&v, dst, bytes);
@@ -314,7 +298,7 @@ static void codec_setup(struct codec *c, struct fz_setup *s)
 
 void fz_decode(const uint8_t *data, size_t size, struct fz_prog *p)
 {
-	struct reader r = { .p = data, .n = size };
+	struct fz_reader r = { .p = data, .n = size };
 	struct codec c = { .r = &r };
 
 	memset(p, 0, sizeof(*p));
@@ -322,7 +306,7 @@ void fz_decode(const uint8_t *data, size_t size, struct fz_prog *p)
 	while (r.off < r.n && p->nr_ops < FZ_MAX_OPS) {
 		struct fz_op *op = &p->ops[p->nr_ops++];
 
-		op->kind = (uint8_t)(get(&r, 1) % FZ_NR_OP_KINDS);
+		op->kind = (uint8_t)(fz_take(&r, 1) % FZ_NR_OP_KINDS);
 		codec_op(&c, op);
 	}
 	fz_normalise(p);

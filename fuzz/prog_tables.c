@@ -123,11 +123,11 @@ uint64_t fz_fid_value(uint64_t v)
 	}
 }
 
-uint32_t fz_setup_version(const struct fz_setup *s)
+uint32_t fz_layout_version(uint8_t layout)
 {
 	static const uint32_t versions[] = {
-		FFA_VERSION_1_2, FFA_VERSION_1_1, FFA_VERSION_1_0,
+		FFA_VERSION_1_0, FFA_VERSION_1_1, FFA_VERSION_1_2,
 	};
 
-	return versions[s->version % 3];
+	return versions[layout % 3];
 }

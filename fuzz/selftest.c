@@ -7,7 +7,7 @@
  *    another, then the first again gives the same digest of every SMC
  *    and the same finding;
  *  - the emitted scenario says what the program did: it loads, and the
- *    scenario runner (sim/exec.h, in this process, ffa.c's statics put
+ *    scenario runner (sim/exec/exec.h, in this process, ffa.c's statics put
  *    back first) passes it when the program found nothing and fails it
  *    in its last step when the program found something.
  *
@@ -23,8 +23,8 @@
 #include "fuzz/harness.h"
 #include "fuzz/machine.h"
 #include "fuzz/minimise.h"
-#include "sim/exec.h"
-#include "sim/scenario.h"
+#include "sim/exec/exec.h"
+#include "sim/lang/scenario.h"
 
 struct tally {
 	unsigned int programs, findings, skipped, bad;

@@ -17,116 +17,23 @@
 # Usage: kernel-src.sh resolve KERNEL    prints KSRC=, KVERSION=, KORIGIN=
 #        kernel-src.sh pin               rewrites kernels.pin with the newest
 #                                        version of each pinned series
+#        kernel-src.sh pinned            prints the pinned series as KERNEL=
+#                                        values, oldest first (what CI builds)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${FFA_SIM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ffa-sim}
+. "$here/../scripts/debian-apt.sh"
+. "$here/../scripts/source-tree.sh"
 pin_file=$here/kernels.pin
 files_list=$here/kernel-files.txt
 backports_suite=trixie-backports
 
-note() { printf 'ffa-sim: %s\n' "$*" >&2; }
-die() { printf 'ffa-sim: error: %s\n' "$*" >&2; exit 1; }
-
-codename() {
-	. /etc/os-release
-	[ -n "${VERSION_CODENAME:-}" ] || die "cannot tell this machine's Debian suite from /etc/os-release"
-	echo "$VERSION_CODENAME"
-}
-
-# Every "deb" entry of the system configuration as: URI SUITE SIGNED-BY
-system_entries() {
-	local f
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ -f "$f" ] || continue
-		sed -e 's/#.*//' "$f" | awk '
-			$1 == "deb" {
-				key = "-"; i = 2
-				if ($2 ~ /^\[/) {
-					while (i <= NF) {
-						if ($i ~ /signed-by=/) { key = $i; sub(/.*signed-by=/, "", key); sub(/\].*/, "", key) }
-						if ($i ~ /\]$/) { i++; break }
-						i++
-					}
-				}
-				print $i, $(i + 1), key
-			}'
-	done
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] || continue
-		awk '
-			function flush() {
-				if (types ~ /(^| )deb( |$)/ && enabled != "no")
-					for (u in uris) for (s in suites) print uris[u], suites[s], (key == "" ? "-" : key)
-				delete uris; delete suites; types = ""; key = ""; enabled = ""
-			}
-			/^[ \t]*#/ { next }
-			/^[ \t]*$/ { flush(); next }
-			{
-				field = tolower($1); sub(/:$/, "", field); $1 = ""
-				sub(/^[ \t]+/, "")
-				if (field == "types") types = $0
-				else if (field == "enabled") enabled = tolower($0)
-				else if (field == "signed-by") key = $0
-				else if (field == "uris") { n = split($0, a, " "); for (j = 1; j <= n; j++) uris[j] = a[j] }
-				else if (field == "suites") { n = split($0, a, " "); for (j = 1; j <= n; j++) suites[j] = a[j] }
-			}
-			END { flush() }' "$f"
-	done
-}
-
-source_line() {	# URI SUITE KEY
-	if [ "$3" = "-" ]; then
-		echo "deb $1 $2 main"
-	else
-		echo "deb [signed-by=$3] $1 $2 main"
-	fi
-}
-
-# A private apt state for one purpose ("suite" or "backports").
-apt_dir() { echo "$cache/apt-$1"; }
-
-apt_opts() {
-	local d
-	d=$(apt_dir "$1")
-	echo "-o Dir::Etc::sourcelist=$d/sources.list -o Dir::Etc::sourceparts=$d/none" \
-	     "-o Dir::State::Lists=$d/lists -o Dir::Cache=$d/cache" \
-	     "-o Dir::Cache::Archives=$d/archives -o Dir::State::status=/dev/null" \
-	     "-o APT::Sandbox::User=$(id -un) -o Debug::NoLocking=1"
-}
-
-write_sources() {
-	local purpose=$1 d suite entries
-	d=$(apt_dir "$purpose")
-	suite=$(codename)
-	mkdir -p "$d/lists/partial" "$d/cache" "$d/archives/partial" "$d/none"
-	entries=$(system_entries | awk -v s="$suite" '$2 == s || index($2, s "-") == 1')
-	[ -n "$entries" ] || die "no apt source for suite '$suite' in /etc/apt: cannot find a Debian mirror"
-	if [ "$purpose" = suite ]; then
-		echo "$entries" | while read -r uri s key; do source_line "$uri" "$s" "$key"; done
-	else
-		# The mirror that serves this machine's own suite serves backports too.
-		echo "$entries" | awk -v s="$suite" '$2 == s' | head -n 1 |
-			while read -r uri s key; do source_line "$uri" "$backports_suite" "$key"; done
-	fi > "$d/sources.list.new"
-	[ -s "$d/sources.list.new" ] || die "no mirror for suite '$suite' in /etc/apt"
-	mv "$d/sources.list.new" "$d/sources.list"
-}
-
-apt_update() {
-	local purpose=$1 d stamp
-	d=$(apt_dir "$purpose")
-	stamp=$d/lists/.updated
-	if [ "${2:-}" != force ] && [ -f "$stamp" ] &&
-	   [ -z "$(find "$stamp" -mmin +720 2>/dev/null)" ]; then
-		return 0
-	fi
-	write_sources "$purpose"
-	note "reading the package index ($purpose)"
-	# shellcheck disable=SC2046
-	apt-get $(apt_opts "$purpose") -qq update >&2 ||
-		die "apt-get update of the private sources list failed (see above)"
-	touch "$stamp"
+# The two private apt states: this machine's suites, and backports.
+kernel_apt_update() {	# PURPOSE [force]
+	case "$1" in
+	suite) apt_update suite deb "" "${2:-}" ;;
+	*) apt_update backports deb "$backports_suite" "${2:-}" ;;
+	esac
 }
 
 purpose_of() { case "$1" in 6.*) echo suite ;; *) echo backports ;; esac; }
@@ -157,10 +64,10 @@ choose_version() {
 		echo "$pin"
 		return
 	fi
-	apt_update "$(purpose_of "$series")"
+	kernel_apt_update "$(purpose_of "$series")"
 	avail=$(available_versions "$series")
 	if [ -z "$avail" ]; then
-		apt_update "$(purpose_of "$series")" force
+		kernel_apt_update "$(purpose_of "$series")" force
 		avail=$(available_versions "$series")
 	fi
 	[ -n "$avail" ] || die "linux-source-$series is not in the archive"
@@ -186,19 +93,17 @@ extract() {	# SERIES VERSION -> directory
 	deb=$(ls "$(apt_dir "$purpose")/archives/linux-source-${series}_"*.deb 2>/dev/null |
 	      grep -F "_$(echo "$version" | sed 's/:/%3a/')_" | head -n 1 || true)
 	if [ -z "$deb" ]; then
-		apt_update "$purpose"
+		kernel_apt_update "$purpose"
 		note "downloading linux-source-$series $version"
+		# shellcheck disable=SC2046
 		(cd "$(apt_dir "$purpose")/archives" &&
-		 # shellcheck disable=SC2046
 		 apt-get $(apt_opts "$purpose") -qq download "linux-source-$series=$version" >&2) ||
 			die "apt-get download linux-source-$series=$version failed"
 		deb=$(ls "$(apt_dir "$purpose")/archives/linux-source-${series}_"*.deb |
 		      grep -F "_$(echo "$version" | sed 's/:/%3a/')_" | head -n 1)
 	fi
 	note "extracting the needed files of linux-source-$series $version"
-	tmp=$dest.tmp
-	rm -rf "$tmp"
-	mkdir -p "$tmp"
+	tmp=$(tree_tmp "$dest")
 	# tar complains about optional files a tree lacks; what matters is checked below.
 	dpkg-deb --fsys-tarfile "$deb" |
 		tar -xO "./usr/src/linux-source-$series.tar.xz" | xz -dc -T2 |
@@ -206,37 +111,38 @@ extract() {	# SERIES VERSION -> directory
 		    $(grep -v '^#' "$files_list" | awk '{ print "linux-source-'"$series"'/" $1 }') \
 		    2>/dev/null || true
 	check_tree "$tmp"
-	echo "$want" > "$tmp/.done"
-	rm -rf "$dest"
-	mv "$tmp" "$dest"
-	echo "$dest"
+	tree_install "$tmp" "$dest" "$want"
 }
 
 check_tree() {
 	local f
 	for f in $(awk '!/^#/ && $2 != "optional" { print $1 }' "$files_list"); do
-		[ -f "$1/$f" ] || die "kernel tree $1 has no $f"
+		[ -f "$1/$f" ] && continue
+		case "$f" in
+		drivers/firmware/arm_ffa/*)
+			# Linux's FF-A driver is the host, unless DRIVER=no.
+			[ "${DRIVER:-yes}" = no ] && continue
+			die "kernel tree $1 has no $f, so Linux's FF-A driver cannot be the host; to test the proxy without it, add DRIVER=no to the make command" ;;
+		esac
+		die "kernel tree $1 has no $f"
 	done
 }
 
 tree_version() {
-	awk -F' *= *' '
-		$1 == "VERSION" { v = $2 } $1 == "PATCHLEVEL" { p = $2 }
-		$1 == "SUBLEVEL" { s = $2 }
-		END { if (v == "") exit 1; printf "%s.%s%s\n", v, p, (s == "" ? "" : "." s) }
-	' "$1/Makefile"
+	makefile_version "$1/Makefile" = VERSION PATCHLEVEL SUBLEVEL
 }
 
 # Shell assignments for eval: the tree, its version, where it came from.
 emit() {
-	printf 'KSRC=%q\nKVERSION=%q\nKORIGIN=%q\n' "$1" "$(tree_version "$1")" "$2"
+	emit_tree K "$1" "$(tree_version "$1")" "$2"
 }
+
 
 resolve() {
 	local spec=$1 series version dir
 	case "$spec" in
 	debian:newest)
-		apt_update backports
+		kernel_apt_update backports
 		series=$(newest_series)
 		[ -n "$series" ] || die "no linux-source-7.N in $backports_suite"
 		;;
@@ -267,13 +173,18 @@ pin() {
 		echo "# falls back to the newest of its series with a notice."
 	} > "$tmp"
 	for series in $(awk '!/^#/ { print $1 }' "$pin_file"); do
-		apt_update "$(purpose_of "$series")" force
+		kernel_apt_update "$(purpose_of "$series")" force
 		v=$(available_versions "$series" | head -n 1)
 		[ -n "$v" ] || die "linux-source-$series is not in the archive"
 		echo "$series $v" >> "$tmp"
 		note "pinned linux-source-$series $v"
 	done
 	mv "$tmp" "$pin_file"
+}
+
+pinned() {
+	awk '!/^#/ && NF { print $1 }' "$pin_file" | sort -V | sed 's/^/debian:/' |
+		paste -sd ' ' -
 }
 
 case "${1:-}" in
@@ -284,7 +195,10 @@ resolve)
 pin)
 	pin
 	;;
+pinned)
+	pinned
+	;;
 *)
-	die "usage: $0 resolve KERNEL | pin"
+	die "usage: $0 resolve KERNEL | pin | pinned"
 	;;
 esac

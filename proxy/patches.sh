@@ -4,15 +4,20 @@
 # Apply a patch series to a variant's copy of the kernel files.
 #
 #   patches.sh count PATCHES
+#   patches.sh hash PATCHES       a short hash of the patches' contents
+#   patches.sh subjects PATCHES   each patch's subject, one a line
 #   patches.sh apply PATCHES KDIR NOT_MODELLED_FILE
 #
 # PATCHES is an mbox (git format-patch --stdout, or a mail folder saved as
 # one file), a single .patch/.diff, or a folder of them applied in name
 # order.  Each patch is cut into its per-file parts: a part for a file the
 # variant has (one of proxy/kernel-files.txt) is applied with patch(1) and
-# must apply exactly; a part for any other file (mem_protect.c, the FF-A
-# driver, ...) is not modelled, and each of its hunks is listed in
-# NOT_MODELLED_FILE so that run and compare can say so.
+# must apply exactly: every context line must match (a shifted line number
+# is fine, fuzz is not).  A part for any other file (mem_protect.c, ...)
+# is not modelled, and neither is one for a file the variant only reads
+# (listed in read-files.txt, such as hyp-main.c): each of their
+# hunks is listed in NOT_MODELLED_FILE, with what that means for the run,
+# so that run and compare can say so.
 set -euo pipefail
 
 die() { printf 'ffa-sim: error: %s\n' "$*" >&2; exit 1; }
@@ -92,9 +97,23 @@ part_path() {
 	printf '%s' "$p"
 }
 
-is_modelled() {
-	awk '!/^#/ && NF { print $1 }' "$(dirname "$0")/kernel-files.txt" |
-		grep -qxF "$1"
+# What the variant does with PATH: "compiled", "read MEANING" (copied and
+# read, its code not run: read-files.txt) or "absent".
+file_role() {
+	local here meaning
+	here=$(dirname "$0")
+	if ! awk '!/^#/ && NF { print $1 }' "$here/kernel-files.txt" |
+			grep -qxF "$1"; then
+		echo absent
+		return
+	fi
+	meaning=$(awk -v path="$1" '!/^#/ && $1 == path { sub(/^[^#]*#[ \t]*/, ""); print; exit }' \
+		"$here/read-files.txt")
+	if [ -n "$meaning" ]; then
+		echo "read $meaning"
+	else
+		echo compiled
+	fi
 }
 
 # The header of hunk N of a part: "@@ -700,8 +700,6 @@".
@@ -102,11 +121,27 @@ hunk_header() {
 	grep '^@@ ' "$1" | sed -n "$2{s/^\\(@@ [^@]* @@\\).*/\\1/p}"
 }
 
+# Would the part apply with patch's default fuzz?  Then say which hunks
+# need it: their context lines do not match the tree.
+fuzz_needed() {
+	local part=$1 kdir=$2 log
+	log=$(patch -p1 -d "$kdir" --dry-run --forward -r - < "$part" 2>&1) ||
+		return 1
+	printf '%s\n' "$log" | sed -n 's/^Hunk #\([0-9]*\) succeeded at \([0-9]*\) with fuzz \([0-9]*\).*/\1:\3/p'
+}
+
 apply_part() {
-	local part=$1 kdir=$2 title=$3 path=$4 log failed n msg=
-	if log=$(patch -p1 -d "$kdir" --forward --no-backup-if-mismatch \
-			-r - < "$part" 2>&1); then
-		return
+	local part=$1 kdir=$2 title=$3 path=$4 log failed fuzzed n msg=
+	# A dry run first: a failed patch(1) leaves the hunks before it applied.
+	if log=$(patch -p1 -F0 -d "$kdir" --dry-run --forward -r - < "$part" 2>&1); then
+		log=$(patch -p1 -F0 -d "$kdir" --forward --no-backup-if-mismatch \
+			-r - < "$part" 2>&1) && return
+	fi
+	if fuzzed=$(fuzz_needed "$part" "$kdir") && [ -n "$fuzzed" ]; then
+		for n in $fuzzed; do
+			msg="$msg${msg:+; }hunk #${n%%:*} $(hunk_header "$part" "${n%%:*}") applies only with fuzz ${n##*:}: its context lines do not match the tree, so it is refused"
+		done
+		die "patch \"$title\": $path: $msg"
 	fi
 	failed=$(printf '%s\n' "$log" | sed -n 's/^Hunk #\([0-9]*\) FAILED at \([0-9]*\).*/\1:\2/p')
 	for n in $failed; do
@@ -114,6 +149,15 @@ apply_part() {
 	done
 	[ -n "$msg" ] || msg=$(printf '%s\n' "$log" | grep -v '^patching file' | head -n1)
 	die "patch \"$title\": $path: ${msg:-does not apply}"
+}
+
+# Each hunk of a part, as NOT_MODELLED_FILE lists it, with what it means.
+list_hunks() {
+	local part=$1 title=$2 path=$3 meaning=$4
+	grep '^@@ ' "$part" | sed 's/^\(@@ [^@]* @@\).*/\1/' |
+		while IFS= read -r hunk; do
+			printf '%s: %s %s (%s)\n' "$title" "$path" "$hunk" "$meaning"
+		done
 }
 
 tmp=
@@ -125,8 +169,24 @@ cmd_count() {
 	find "$tmp" -type f | wc -l
 }
 
+cmd_hash() {
+	local f
+	patch_files "$1" | while IFS= read -r f; do cat "$f"; done |
+		sha256sum | cut -c1-7
+}
+
+cmd_subjects() {
+	local p
+	tmp=$(mktemp -d)
+	split_patches "$1" "$tmp"
+	for p in "$tmp"/*; do
+		patch_title "$p"
+		echo
+	done
+}
+
 cmd_apply() {
-	local patches=$1 kdir=$2 nm=$3 p part path title
+	local patches=$1 kdir=$2 nm=$3 p part path title role
 	tmp=$(mktemp -d)
 	mkdir "$tmp/patches"
 	split_patches "$patches" "$tmp/patches"
@@ -139,21 +199,27 @@ cmd_apply() {
 			[ -f "$part" ] || continue
 			path=$(part_path "$part")
 			[ -n "$path" ] || continue
-			if is_modelled "$path"; then
+			role=$(file_role "$path")
+			case "$role" in
+			compiled)
+				apply_part "$part" "$kdir" "$title" "$path" ;;
+			read\ *)
 				apply_part "$part" "$kdir" "$title" "$path"
-			else
-				grep '^@@ ' "$part" | sed 's/^\(@@ [^@]* @@\).*/\1/' |
-					while IFS= read -r hunk; do
-						printf '%s: %s %s\n' "$title" "$path" "$hunk"
-					done >> "$nm"
-			fi
+				list_hunks "$part" "$title" "$path" \
+					"applied, but ffa-sim does not compile this file: ${role#read }" >> "$nm" ;;
+			*)
+				list_hunks "$part" "$title" "$path" \
+					"ffa-sim does not compile this file: the run cannot show what this hunk changes" >> "$nm" ;;
+			esac
 		done
 	done
 }
 
 case "${1:-}" in
 count) [ $# -eq 2 ] || die "usage: $0 count PATCHES"; cmd_count "$2" ;;
+hash) [ $# -eq 2 ] || die "usage: $0 hash PATCHES"; cmd_hash "$2" ;;
+subjects) [ $# -eq 2 ] || die "usage: $0 subjects PATCHES"; cmd_subjects "$2" ;;
 apply) [ $# -eq 4 ] || die "usage: $0 apply PATCHES KDIR NOT_MODELLED_FILE"
 	cmd_apply "$2" "$3" "$4" ;;
-*) die "usage: $0 count|apply ..." ;;
+*) die "usage: $0 count|hash|subjects|apply ..." ;;
 esac

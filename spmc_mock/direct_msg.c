@@ -227,16 +227,12 @@ void spmc_do_direct_resp(struct spmc *s, const struct smc_regs *in,
 bool spmc_partition_last_msg(const struct spmc *s, uint16_t part_id,
 			     struct spmc_msg_info *info)
 {
-	bool found = false;
-	unsigned int i;
+	const struct spmc_partition *p;
 
 	spmc_lock(s);
-	for (i = 0; i < s->cfg.nr_partitions && !found; i++) {
-		if (s->parts[i].cfg.id == part_id) {
-			*info = s->parts[i].last;
-			found = true;
-		}
-	}
+	p = spmc_find_partition((struct spmc *)s, part_id);
+	if (p)
+		*info = p->last;
 	spmc_unlock(s);
-	return found;
+	return p;
 }

@@ -56,6 +56,15 @@ static bool answers_handle(const struct spmc *s, uint32_t fid,
 	       (out->x[0] == FFA_SUCCESS && is_mem_send(fid));
 }
 
+/* The SUCCESS that ends a share, lend or donation sent in one piece. */
+static bool completes_in_one(const struct spmc *s, uint32_t fid,
+			     const struct smc_regs *out)
+{
+	(void)s;
+	return out->x[0] == FFA_SUCCESS && is_mem_send(fid) &&
+	       (fid & ~SMCCC_SMC64) != FFA_MEM_FRAG_TX;
+}
+
 static bool answers_frag_rx(const struct spmc *s, uint32_t fid,
 			    const struct smc_regs *out)
 {
@@ -86,6 +95,13 @@ static bool answers_retrieve_1_1(const struct spmc *s, uint32_t fid,
 {
 	return answers_retrieve(s, fid, out) &&
 	       spmc_layout_version(s) >= FFA_VERSION_1_1;
+}
+
+static bool answers_features(const struct spmc *s, uint32_t fid,
+			     const struct smc_regs *out)
+{
+	(void)s;
+	return fid == FFA_FEATURES && out->x[0] == FFA_SUCCESS;
 }
 
 static bool set_error(struct spmc *s, const struct spmc_fault *f,
@@ -123,10 +139,37 @@ static bool set_w1(struct spmc *s, const struct spmc_fault *f,
 	return false;
 }
 
+static bool set_w2(struct spmc *s, const struct spmc_fault *f,
+		   struct smc_regs *out)
+{
+	(void)s;
+	out->x[2] = (uint32_t)f->value;
+	return false;
+}
+
 static bool set_w3(struct spmc *s, const struct spmc_fault *f,
 		   struct smc_regs *out)
 {
 	(void)s;
+	out->x[3] = (uint32_t)f->value;
+	return false;
+}
+
+/*
+ * Ask for more of a descriptor that was whole: FFA_MEM_FRAG_RX with the
+ * handle in w1/w2 and the offset claimed received in w3.  The transaction
+ * itself stays as it is, complete.
+ */
+static bool ask_frag_rx(struct spmc *s, const struct spmc_fault *f,
+			struct smc_regs *out)
+{
+	uint64_t lo = out->x[2], hi = out->x[3];
+
+	(void)s;
+	memset(out->x, 0, 8 * sizeof(out->x[0]));
+	out->x[0] = FFA_MEM_FRAG_RX;
+	out->x[1] = lo;
+	out->x[2] = hi;
 	out->x[3] = (uint32_t)f->value;
 	return false;
 }
@@ -195,6 +238,8 @@ static const struct fault_ops fault_table[SPMC_FAULT_NR_KINDS] = {
 				     set_comp_offset },
 	[SPMC_FAULT_EMAD_OFFSET] = { false, answers_retrieve_1_1,
 				     set_emad_offset },
+	[SPMC_FAULT_FRAG_RX] = { false, completes_in_one, ask_frag_rx },
+	[SPMC_FAULT_PROPERTIES] = { false, answers_features, set_w2 },
 };
 
 int spmc_inject(struct spmc *s, const struct spmc_fault *fault)

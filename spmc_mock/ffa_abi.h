@@ -119,6 +119,10 @@
 #define FFA_PAGE_SIZE			4096U
 #define FFA_ID_SECURE			0x8000U	/* bit 15: secure world ID */
 
+/* FFA_FEATURES of a feature ID (w1 bit 31 clear): the interrupts */
+#define FFA_FEAT_NOTIFICATION_PENDING_INT	1U
+#define FFA_FEAT_SCHEDULE_RECEIVER_INT		2U
+
 /* FFA_FEATURES(FFA_RXTX_MAP) w2 */
 #define FFA_RXTX_MIN_4K			0U
 #define FFA_RXTX_MIN_64K		1U

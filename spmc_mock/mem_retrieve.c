@@ -6,6 +6,8 @@
  * - a partition's retrieve/relinquish and its accesses to the memory,
  *   which the scenario layer drives directly.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +90,7 @@ static int retrieve_start(struct spmc *s, struct spmc_txn *t,
 		free(buf);
 		return ret;
 	}
+	spmc_desc_seen(s, false, buf, *first);
 	s->xfer.active = true;
 	s->xfer.handle = t->handle;
 	s->xfer.buf = buf;
@@ -118,7 +121,11 @@ void spmc_do_mem_retrieve_req(struct spmc *s, const struct smc_regs *in,
 		return;
 	}
 	ret = physmem_read(s->pm, s->mbox.tx_pa, req, total) ?
-		      FFA_RET_ABORTED : retrieve_parse(s, req, &t);
+		      FFA_RET_ABORTED : 0;
+	if (!ret) {
+		spmc_desc_seen(s, true, req, total);
+		ret = retrieve_parse(s, req, &t);
+	}
 	free(req);
 	if (!ret)
 		ret = retrieve_start(s, t, &resp_len, &first);
@@ -163,6 +170,7 @@ void spmc_do_mem_frag_rx(struct spmc *s, const struct smc_regs *in,
 		ffa_ret_error(out, ret);
 		return;
 	}
+	spmc_desc_seen(s, false, x->buf + offset, len);
 	x->last_offset = offset;
 	x->next_offset = offset + len;
 	memset(out, 0, sizeof(*out));
@@ -173,6 +181,25 @@ void spmc_do_mem_frag_rx(struct spmc *s, const struct smc_regs *in,
 }
 
 /* ---- partition side ---- */
+
+/* A partition action refused: keep the reason for the scenario's message. */
+static int __attribute__((format(printf, 3, 4)))
+refuse(struct spmc *s, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->refusal, sizeof(s->refusal), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+void spmc_partition_refusal(const struct spmc *s, char *buf, size_t size)
+{
+	spmc_lock(s);
+	snprintf(buf, size, "%s", s->refusal);
+	spmc_unlock(s);
+}
 
 static struct spmc_txn_receiver *find_receiver(struct spmc_txn *t,
 					       uint16_t id)
@@ -195,14 +222,19 @@ static bool anyone_retrieved(const struct spmc_txn *t)
 	return false;
 }
 
+static const char *const data_words[] = {
+	"unspecified", "read-only", "read-write", "reserved"
+};
+
 /* Data access: not more than granted; a donee takes what it wants. */
-static int resolve_data(const struct spmc_txn *t,
+static int resolve_data(struct spmc *s, const struct spmc_txn *t,
 			const struct spmc_txn_receiver *r, unsigned int *data)
 {
 	unsigned int granted = FFA_PERM_DATA(r->perms);
 
 	if (*data == FFA_DATA_RESERVED)
-		return FFA_RET_INVALID_PARAMETERS;
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "the data access asked for is the reserved value 3");
 	if (t->op == SPMC_MEM_DONATE) {
 		if (*data == FFA_DATA_NOT_SPECIFIED)
 			*data = FFA_DATA_RW;
@@ -210,23 +242,32 @@ static int resolve_data(const struct spmc_txn *t,
 	}
 	if (*data == FFA_DATA_NOT_SPECIFIED)
 		*data = granted;
-	return *data > granted ? FFA_RET_DENIED : 0;
+	if (*data > granted)
+		return refuse(s, FFA_RET_DENIED,
+			      "%s access asked for, more than the %s the sender granted",
+			      data_words[*data], data_words[granted]);
+	return 0;
 }
 
 /*
  * Instruction access: shared memory is never executable, nor is memory
  * lent to several borrowers; a sole borrower or a donee may ask for X.
  */
-static int resolve_instr(const struct spmc_txn *t, unsigned int *instr)
+static int resolve_instr(struct spmc *s, const struct spmc_txn *t,
+			 unsigned int *instr)
 {
 	bool x_allowed = t->op == SPMC_MEM_DONATE ||
 			 (t->op == SPMC_MEM_LEND && t->nr_receivers == 1);
 
 	if (*instr == FFA_INSTR_RESERVED)
-		return FFA_RET_INVALID_PARAMETERS;
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "the instruction access asked for is the reserved value 3");
 	if (*instr == FFA_INSTR_NOT_SPECIFIED)
 		*instr = FFA_INSTR_NX;
-	return *instr == FFA_INSTR_X && !x_allowed ? FFA_RET_DENIED : 0;
+	if (*instr == FFA_INSTR_X && !x_allowed)
+		return refuse(s, FFA_RET_DENIED,
+			      "executable access asked for memory that is shared or lent to several borrowers");
+	return 0;
 }
 
 static int retrieve_lookup(struct spmc *s, uint16_t part_id, uint64_t handle,
@@ -235,88 +276,123 @@ static int retrieve_lookup(struct spmc *s, uint16_t part_id, uint64_t handle,
 {
 	struct spmc_txn *t = spmc_txn_lookup(s, handle);
 
-	if (!spmc_find_partition(s, part_id) || !t || !t->complete ||
-	    t->donated)
-		return FFA_RET_INVALID_PARAMETERS;
+	if (!spmc_find_partition(s, part_id))
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "there is no partition 0x%04x", part_id);
+	if (!t)
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "no transaction has handle 0x%llx",
+			      (unsigned long long)handle);
+	if (!t->complete)
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "handle 0x%llx: the descriptor's fragments have not all arrived",
+			      (unsigned long long)handle);
+	if (t->donated)
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "handle 0x%llx: the memory was donated and already retrieved",
+			      (unsigned long long)handle);
 	*rcv = find_receiver(t, part_id);
 	if (!*rcv)
-		return FFA_RET_INVALID_PARAMETERS;
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "partition 0x%04x is not a receiver of handle 0x%llx",
+			      part_id, (unsigned long long)handle);
 	*txn = t;
 	return 0;
 }
 
-static int partition_retrieve(struct spmc *s, uint16_t part_id,
-			      uint64_t handle, unsigned int data,
-			      unsigned int instr, unsigned int type)
+/* What a partition asks of a handle it receives. */
+struct partition_op {
+	uint16_t part_id;
+	uint64_t handle;
+	unsigned int data, instr, type;	/* retrieve's access and type */
+	bool relinquish;
+};
+
+static int partition_retrieve(struct spmc *s, const struct partition_op *op,
+			      struct spmc_txn *t, struct spmc_txn_receiver *r)
 {
-	struct spmc_txn_receiver *r;
-	struct spmc_txn *t;
+	unsigned int data = op->data, instr = op->instr;
 	int ret;
 
-	ret = retrieve_lookup(s, part_id, handle, &t, &r);
-	if (ret)
-		return ret;
 	if (r->retrieved)
-		return FFA_RET_DENIED;
-	if ((type && type != t->op) || data > 3 || instr > 3)
-		return FFA_RET_INVALID_PARAMETERS;
-	ret = resolve_data(t, r, &data);
+		return refuse(s, FFA_RET_DENIED,
+			      "partition 0x%04x has already retrieved handle 0x%llx",
+			      op->part_id, (unsigned long long)op->handle);
+	if (op->type && op->type != t->op)
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "the transaction type asked for is not the sender's");
+	if (data > 3 || instr > 3)
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "an access field is wider than its 2 bits");
+	ret = resolve_data(s, t, r, &data);
 	if (!ret)
-		ret = resolve_instr(t, &instr);
+		ret = resolve_instr(s, t, &instr);
 	if (ret)
 		return ret;
 	/* Zero before the first borrower can see the memory. */
 	if ((t->flags & FFA_MTD_FLAG_ZERO_MEMORY) && !anyone_retrieved(t) &&
 	    spmc_zero_ranges(s, t))
-		return FFA_RET_ABORTED;
+		return refuse(s, FFA_RET_ABORTED,
+			      "zeroing the memory before the first retrieve failed: a range is not DRAM");
 	r->retrieved = true;
 	r->retrieved_perms = FFA_PERMS(data, instr);
 	if (t->op == SPMC_MEM_DONATE)
 		t->donated = true;
-	spmc_log(s, "partition 0x%04x retrieved handle 0x%llx", part_id,
-		 (unsigned long long)handle);
+	spmc_log(s, "partition 0x%04x retrieved handle 0x%llx", op->part_id,
+		 (unsigned long long)op->handle);
 	return 0;
+}
+
+static int partition_relinquish(struct spmc *s, const struct partition_op *op,
+				struct spmc_txn_receiver *r)
+{
+	if (!r->retrieved)
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "partition 0x%04x has not retrieved handle 0x%llx",
+			      op->part_id, (unsigned long long)op->handle);
+	r->retrieved = false;
+	spmc_log(s, "partition 0x%04x relinquished handle 0x%llx",
+		 op->part_id, (unsigned long long)op->handle);
+	return 0;
+}
+
+/* Under the lock, on the partition's own receiver entry of the handle. */
+static int partition_op(struct spmc *s, const struct partition_op *op)
+{
+	struct spmc_txn_receiver *r = NULL;
+	struct spmc_txn *t = NULL;
+	int ret;
+
+	spmc_lock(s);
+	s->refusal[0] = 0;
+	ret = retrieve_lookup(s, op->part_id, op->handle, &t, &r);
+	if (!ret)
+		ret = op->relinquish ? partition_relinquish(s, op, r) :
+				       partition_retrieve(s, op, t, r);
+	spmc_unlock(s);
+	return ret;
 }
 
 int spmc_partition_retrieve(struct spmc *s, uint16_t part_id,
 			    uint64_t handle, unsigned int data,
 			    unsigned int instr, unsigned int type)
 {
-	int ret;
+	struct partition_op op = {
+		.part_id = part_id, .handle = handle,
+		.data = data, .instr = instr, .type = type,
+	};
 
-	spmc_lock(s);
-	ret = partition_retrieve(s, part_id, handle, data, instr, type);
-	spmc_unlock(s);
-	return ret;
-}
-
-static int partition_relinquish(struct spmc *s, uint16_t part_id,
-				uint64_t handle)
-{
-	struct spmc_txn_receiver *r;
-	struct spmc_txn *t;
-	int ret;
-
-	ret = retrieve_lookup(s, part_id, handle, &t, &r);
-	if (ret)
-		return ret;
-	if (!r->retrieved)
-		return FFA_RET_INVALID_PARAMETERS;
-	r->retrieved = false;
-	spmc_log(s, "partition 0x%04x relinquished handle 0x%llx", part_id,
-		 (unsigned long long)handle);
-	return 0;
+	return partition_op(s, &op);
 }
 
 int spmc_partition_relinquish(struct spmc *s, uint16_t part_id,
 			      uint64_t handle)
 {
-	int ret;
+	struct partition_op op = {
+		.part_id = part_id, .handle = handle, .relinquish = true,
+	};
 
-	spmc_lock(s);
-	ret = partition_relinquish(s, part_id, handle);
-	spmc_unlock(s);
-	return ret;
+	return partition_op(s, &op);
 }
 
 /* Donated memory stays readable by its new owner after the handle dies. */
@@ -326,17 +402,33 @@ static int access_check(struct spmc *s, uint16_t part_id, uint64_t handle,
 {
 	struct spmc_txn *t = spmc_txn_lookup(s, handle);
 	struct spmc_txn_receiver *r;
+	uint64_t size;
 
 	if (!t || !t->complete)
-		return FFA_RET_INVALID_PARAMETERS;
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "no complete transaction has handle 0x%llx",
+			      (unsigned long long)handle);
 	r = find_receiver(t, part_id);
-	if (!r || !r->retrieved)
-		return FFA_RET_DENIED;
+	if (!r)
+		return refuse(s, FFA_RET_DENIED,
+			      "partition 0x%04x is not a receiver of handle 0x%llx",
+			      part_id, (unsigned long long)handle);
+	if (!r->retrieved)
+		return refuse(s, FFA_RET_DENIED,
+			      "partition 0x%04x has not retrieved handle 0x%llx (or has relinquished it)",
+			      part_id, (unsigned long long)handle);
 	if (write && FFA_PERM_DATA(r->retrieved_perms) != FFA_DATA_RW)
-		return FFA_RET_DENIED;
-	if (offset + len < offset ||
-	    offset + len > t->total_pages * FFA_PAGE_SIZE)
-		return FFA_RET_INVALID_PARAMETERS;
+		return refuse(s, FFA_RET_DENIED,
+			      "partition 0x%04x retrieved handle 0x%llx read-only",
+			      part_id, (unsigned long long)handle);
+	size = t->total_pages * FFA_PAGE_SIZE;
+	if (offset + len < offset || offset + len > size)
+		return refuse(s, FFA_RET_INVALID_PARAMETERS,
+			      "bytes 0x%llx..0x%llx are past the 0x%llx bytes of handle 0x%llx",
+			      (unsigned long long)offset,
+			      (unsigned long long)(offset + len),
+			      (unsigned long long)size,
+			      (unsigned long long)handle);
 	*txn = t;
 	return 0;
 }
@@ -361,7 +453,9 @@ static int access_ranges(struct spmc *s, const struct spmc_txn *t,
 		err = write ? physmem_write(s->pm, pa, buf, n) :
 			      physmem_read(s->pm, pa, buf, n);
 		if (err)
-			return FFA_RET_ABORTED;
+			return refuse(s, FFA_RET_ABORTED,
+				      "a range of the transaction at 0x%llx is not DRAM",
+				      (unsigned long long)pa);
 		buf += n;
 		len -= n;
 		offset = 0;
@@ -376,6 +470,7 @@ int spmc_partition_read(struct spmc *s, uint16_t part_id, uint64_t handle,
 	int ret;
 
 	spmc_lock(s);
+	s->refusal[0] = 0;
 	ret = access_check(s, part_id, handle, offset, len, false, &t);
 	if (!ret)
 		ret = access_ranges(s, t, offset, buf, len, false);
@@ -390,6 +485,7 @@ int spmc_partition_write(struct spmc *s, uint16_t part_id, uint64_t handle,
 	int ret;
 
 	spmc_lock(s);
+	s->refusal[0] = 0;
 	ret = access_check(s, part_id, handle, offset, len, true, &t);
 	if (!ret)
 		ret = access_ranges(s, t, offset, (uint8_t *)buf, len, true);

@@ -25,6 +25,7 @@ void spmc_txn_free(struct spmc *s, struct spmc_txn *t)
 	free(t->desc);
 	free(t->ranges);
 	memset(t, 0, sizeof(*t));
+	spmc_held_changed(s);
 }
 
 static struct spmc_txn *txn_alloc(struct spmc *s)
@@ -92,6 +93,7 @@ static void txn_progress(struct spmc *s, struct spmc_txn *t,
 	int ret;
 
 	mem_desc_collect_ranges(t);
+	spmc_held_changed(s);
 	if (t->received_len < t->total_len) {
 		ret_frag_rx(out, t->handle, t->received_len);
 		return;
@@ -116,6 +118,7 @@ static int read_fragment(struct spmc *s, struct spmc_txn *t, uint32_t len)
 		return FFA_RET_INVALID_PARAMETERS;
 	if (physmem_read(s->pm, s->mbox.tx_pa, t->desc + t->received_len, len))
 		return FFA_RET_ABORTED;
+	spmc_desc_seen(s, true, t->desc + t->received_len, len);
 	t->received_len += len;
 	return 0;
 }
@@ -156,6 +159,8 @@ static int send_start(struct spmc *s, struct spmc_txn *t, uint32_t fid,
 	int ret;
 
 	t->in_use = true;
+	if (t - s->txns >= s->txns_end)
+		s->txns_end = t - s->txns + 1;
 	t->op = op_of(fid);
 	t->version = spmc_layout_version(s);
 	t->total_len = total;

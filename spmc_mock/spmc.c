@@ -46,17 +46,14 @@ static const struct spmc_call spmc_calls[] = {
 	  spmc_do_direct_resp },
 	{ FFA_FN64_MSG_SEND_DIRECT_REQ2, FFA_VERSION_1_2,
 	  spmc_do_direct_req2 },
+	{ FFA_MSG_SEND2, FFA_VERSION_1_1, spmc_do_msg_send2 },
+	{ FFA_NOTIFICATION_INFO_GET, FFA_VERSION_1_1,
+	  spmc_do_notification_info_get },
+	{ FFA_FN64_NOTIFICATION_INFO_GET, FFA_VERSION_1_1,
+	  spmc_do_notification_info_get },
 };
 
 #define NR_CALLS	(sizeof(spmc_calls) / sizeof(spmc_calls[0]))
-
-void spmc_config_default(struct spmc_config *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->version = FFA_VERSION_1_2;
-	cfg->spmc_id = SPMC_DEFAULT_ID;
-	cfg->rxtx_min_code = FFA_RXTX_MIN_4K;
-}
 
 void spmc_lock(const struct spmc *s)
 {
@@ -96,6 +93,7 @@ void ffa_ret_success(struct smc_regs *out, uint64_t w2, uint64_t w3)
 	out->x[3] = w3;
 }
 
+
 struct spmc_partition *spmc_find_partition(struct spmc *s, uint16_t id)
 {
 	unsigned int i;
@@ -132,7 +130,8 @@ bool spmc_fid_available(const struct spmc *s, uint32_t fid)
 	const struct spmc_call *call = spmc_find_call(fid);
 
 	return call && FFA_VERSION_MINOR(call->since) <=
-			       FFA_VERSION_MINOR(spmc_layout_version(s));
+			       FFA_VERSION_MINOR(spmc_layout_version(s)) &&
+	       (!spmc_notification_call(fid) || s->cfg.sri_intid);
 }
 
 static int config_error(char *err, size_t errlen, const char *fmt, ...)
@@ -153,7 +152,7 @@ static int config_error(char *err, size_t errlen, const char *fmt, ...)
 static int check_partitions(const struct spmc_config *cfg, uint16_t spmc_id,
 			    char *err, size_t errlen)
 {
-	unsigned int i, j;
+	unsigned int i;
 
 	if (cfg->nr_partitions > SPMC_MAX_PARTITIONS)
 		return config_error(err, errlen,
@@ -162,17 +161,16 @@ static int check_partitions(const struct spmc_config *cfg, uint16_t spmc_id,
 	for (i = 0; i < cfg->nr_partitions; i++) {
 		uint16_t id = cfg->partitions[i].id;
 
-		if (!(id & FFA_ID_SECURE))
+		if (!spmc_partition_id_valid(id))
 			return config_error(err, errlen,
 				"partition ID 0x%04x lacks bit 15 (secure world)",
 				id);
 		if (id == spmc_id)
 			return config_error(err, errlen,
 				"partition ID 0x%04x is the SPMC's own ID", id);
-		for (j = 0; j < i; j++)
-			if (cfg->partitions[j].id == id)
-				return config_error(err, errlen,
-					"partition ID 0x%04x appears twice", id);
+		if (spmc_config_find(cfg, i, id) >= 0)
+			return config_error(err, errlen,
+				"partition ID 0x%04x appears twice", id);
 	}
 	return 0;
 }
@@ -224,31 +222,43 @@ static uint32_t rxtx_min_pages(uint8_t code)
 	return pages[code];
 }
 
-struct spmc *spmc_create(const struct spmc_config *cfg, struct physmem *pm,
+static int config_usable(const struct spmc_config *cfg, struct physmem *pm,
 			 char *err, size_t errlen)
 {
-	pthread_mutexattr_t attr;
-	struct spmc *s;
-	unsigned int i;
-
 	if (!cfg || !pm) {
 		config_error(err, errlen, "missing configuration or memory");
-		return NULL;
+		return -1;
 	}
 	if (check_config(cfg, err, errlen))
-		return NULL;
+		return -1;
 	if (cfg->rxtx_max_pages &&
 	    cfg->rxtx_max_pages < rxtx_min_pages(cfg->rxtx_min_code)) {
 		config_error(err, errlen,
 			     "RXTX_MAP maximum %u pages is below the minimum",
 			     cfg->rxtx_max_pages);
-		return NULL;
+		return -1;
 	}
-	s = calloc(1, sizeof(*s));
-	if (!s) {
-		config_error(err, errlen, "out of memory");
-		return NULL;
-	}
+	return 0;
+}
+
+/* @s is zeroed memory. */
+/*
+ * One count for every SPMC of the process: a generation is never seen
+ * twice, even from an SPMC made again in the same memory.
+ */
+void spmc_held_changed(struct spmc *s)
+{
+	static uint64_t generations;
+
+	s->held_gen = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
+}
+
+static void spmc_init(struct spmc *s, const struct spmc_config *cfg,
+		      struct physmem *pm)
+{
+	pthread_mutexattr_t attr;
+	unsigned int i;
+
 	pthread_mutexattr_init(&attr);
 	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
 	pthread_mutex_init(&s->lock, &attr);
@@ -259,21 +269,53 @@ struct spmc *spmc_create(const struct spmc_config *cfg, struct physmem *pm,
 	s->pm = pm;
 	for (i = 0; i < cfg->nr_partitions; i++)
 		s->parts[i].cfg = cfg->partitions[i];
+	spmc_held_changed(s);
+}
+
+struct spmc *spmc_create(const struct spmc_config *cfg, struct physmem *pm,
+			 char *err, size_t errlen)
+{
+	struct spmc *s;
+
+	if (config_usable(cfg, pm, err, errlen))
+		return NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		config_error(err, errlen, "out of memory");
+		return NULL;
+	}
+	spmc_init(s, cfg, pm);
 	return s;
 }
 
-void spmc_destroy(struct spmc *s)
+static void spmc_release(struct spmc *s)
 {
 	unsigned int i;
 
-	if (!s)
-		return;
 	for (i = 0; i < SPMC_MAX_TXNS; i++)
 		if (s->txns[i].in_use)
 			spmc_txn_free(s, &s->txns[i]);
 	spmc_xfer_reset(s);
 	pthread_mutex_destroy(&s->lock);
+}
+
+void spmc_destroy(struct spmc *s)
+{
+	if (!s)
+		return;
+	spmc_release(s);
 	free(s);
+}
+
+int spmc_recreate(struct spmc *s, const struct spmc_config *cfg,
+		  struct physmem *pm, char *err, size_t errlen)
+{
+	if (config_usable(cfg, pm, err, errlen))
+		return -1;
+	spmc_release(s);
+	memset(s, 0, sizeof(*s));
+	spmc_init(s, cfg, pm);
+	return 0;
 }
 
 void spmc_set_direct_handler(struct spmc *s, spmc_direct_handler_fn fn,
@@ -283,6 +325,21 @@ void spmc_set_direct_handler(struct spmc *s, spmc_direct_handler_fn fn,
 	s->direct_fn = fn;
 	s->direct_ctx = ctx;
 	spmc_unlock(s);
+}
+
+void spmc_set_desc_observer(struct spmc *s, spmc_desc_fn fn, void *ctx)
+{
+	spmc_lock(s);
+	s->desc_fn = fn;
+	s->desc_ctx = ctx;
+	spmc_unlock(s);
+}
+
+void spmc_desc_seen(struct spmc *s, bool to_spmc, const void *bytes,
+		    size_t len)
+{
+	if (s->desc_fn && len)
+		s->desc_fn(s->desc_ctx, to_spmc, bytes, len);
 }
 
 void spmc_set_log(struct spmc *s, spmc_log_fn fn, void *ctx)

@@ -22,8 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/hw/physmem.h"
-#include "sim/hw/smc.h"
+#include "hw/physmem.h"
+#include "hw/smc.h"
 #include "spmc_mock/ffa_abi.h"
 
 #define SPMC_MAX_PARTITIONS	16
@@ -78,6 +78,12 @@ struct spmc_config {
 	bool require_version_first;
 	/* Accept any normal-world sender in direct requests (else only 0). */
 	bool any_nwd_sender;
+	/*
+	 * The SGI donated to the normal world as the schedule-receiver
+	 * interrupt (FFA_FEATURES of feature ID 2), 1..15; 0: none, and no
+	 * notification call is offered.
+	 */
+	uint8_t sri_intid;
 	unsigned int nr_partitions;
 	struct spmc_partition_cfg partitions[SPMC_MAX_PARTITIONS];
 };
@@ -87,10 +93,24 @@ struct spmc;
 /* Fill *cfg with a 1.2 SPMC, 4K buffers, no partitions. */
 void spmc_config_default(struct spmc_config *cfg);
 
+/* Index of the partition with ID @id among the first @n of @cfg, or -1. */
+int spmc_config_find(const struct spmc_config *cfg, unsigned int n,
+		     uint64_t id);
+/* A partition's ID is 16 bits with bit 15 set: a secure-world ID. */
+bool spmc_partition_id_valid(uint64_t id);
+
 /* NULL (with a message in err) when the configuration is impossible. */
 struct spmc *spmc_create(const struct spmc_config *cfg, struct physmem *pm,
 			 char *err, size_t errlen);
 void spmc_destroy(struct spmc *spmc);
+/*
+ * @spmc as spmc_create() would make it, in the same memory: a fuzzer's
+ * reset between inputs then writes pages already mapped instead of
+ * faulting in a fresh allocation.  -1 (and @spmc as it was) when the
+ * configuration is impossible.
+ */
+int spmc_recreate(struct spmc *spmc, const struct spmc_config *cfg,
+		  struct physmem *pm, char *err, size_t errlen);
 
 /* The conduit entry; origin only labels traces. */
 void spmc_smc(void *spmc, enum smc_origin origin, const struct smc_regs *in,
@@ -117,6 +137,16 @@ typedef void (*spmc_log_fn)(void *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void spmc_set_log(struct spmc *spmc, spmc_log_fn fn, void *ctx);
 
+/*
+ * Every memory transaction descriptor, or fragment of one, as the SPMC
+ * reads it from a TX buffer (@to_spmc) or writes it to an RX buffer (a
+ * retrieve response): so that a trace can show what a hop carried.
+ * Called with the SPMC locked: @fn must not call back into it.
+ */
+typedef void (*spmc_desc_fn)(void *ctx, bool to_spmc, const void *bytes,
+			     size_t len);
+void spmc_set_desc_observer(struct spmc *spmc, spmc_desc_fn fn, void *ctx);
+
 /* ---- Partition side (scenario actions) ---- */
 
 /*
@@ -134,6 +164,12 @@ int spmc_partition_read(struct spmc *spmc, uint16_t part_id, uint64_t handle,
 			uint64_t offset, void *buf, size_t len);
 int spmc_partition_write(struct spmc *spmc, uint16_t part_id, uint64_t handle,
 			 uint64_t offset, const void *buf, size_t len);
+/*
+ * Why the last partition action above returned an error, in a sentence
+ * ("" after one that succeeded): the error code alone does not say which
+ * of the spec's rules refused it.
+ */
+void spmc_partition_refusal(const struct spmc *spmc, char *buf, size_t size);
 
 /* ---- State queries ---- */
 
@@ -185,6 +221,12 @@ unsigned int spmc_txn_count(const struct spmc *spmc);
 typedef void (*spmc_range_fn)(void *ctx, uint64_t handle,
 			      const struct spmc_range *range);
 void spmc_for_each_held_range(struct spmc *spmc, spmc_range_fn fn, void *ctx);
+/*
+ * A number that differs from every earlier answer of any SPMC whenever
+ * the ranges above may have changed, so that a watcher walks them only
+ * then.
+ */
+uint64_t spmc_held_generation(struct spmc *spmc);
 
 struct spmc_rx_info {
 	bool mapped;
@@ -208,6 +250,17 @@ struct spmc_msg_info {
 bool spmc_partition_last_msg(const struct spmc *spmc, uint16_t part_id,
 			     struct spmc_msg_info *info);
 
+/* The last indirect message (FFA_MSG_SEND2) a partition received. */
+#define SPMC_INDIRECT_KEEP	256
+struct spmc_indirect_info {
+	uint64_t count;		/* indirect messages received */
+	uint16_t sender;
+	uint32_t size;		/* the payload's size as sent */
+	uint8_t data[SPMC_INDIRECT_KEEP];	/* its first bytes */
+};
+bool spmc_partition_last_indirect(const struct spmc *spmc, uint16_t part_id,
+				  struct spmc_indirect_info *info);
+
 /* ---- Fault injection ---- */
 
 enum spmc_fault_kind {
@@ -219,6 +272,8 @@ enum spmc_fault_kind {
 	SPMC_FAULT_COMP_OFFSET,	/* every EMAD's composite offset in RX */
 	SPMC_FAULT_EMAD_OFFSET,	/* the header's endpoint-array offset in RX */
 	SPMC_FAULT_FRAG_SIZE,	/* retrieve response fragment size */
+	SPMC_FAULT_FRAG_RX,	/* a whole share's SUCCESS becomes FRAG_RX */
+	SPMC_FAULT_PROPERTIES,	/* w2 of FFA_FEATURES' SUCCESS */
 	SPMC_FAULT_NR_KINDS,
 };
 

@@ -13,6 +13,7 @@
 struct spmc_partition {
 	struct spmc_partition_cfg cfg;
 	struct spmc_msg_info last;
+	struct spmc_indirect_info last_indirect;
 };
 
 /* Endpoint 0's buffer pair, as the SPMC sees it. */
@@ -88,16 +89,23 @@ struct spmc {
 	struct spmc_mailbox mbox;
 	struct spmc_partition parts[SPMC_MAX_PARTITIONS];
 	struct spmc_txn txns[SPMC_MAX_TXNS];
+	/* No slot at or past this was ever in use: walks stop here. */
+	unsigned int txns_end;
 	uint64_t next_handle_seq;
+	/* The ranges held last changed at this generation. */
+	uint64_t held_gen;
 	struct spmc_retrieve_xfer xfer;
 	uint64_t msg_seq;
 	spmc_direct_handler_fn direct_fn;
 	void *direct_ctx;
 	spmc_log_fn log_fn;
 	void *log_ctx;
+	spmc_desc_fn desc_fn;
+	void *desc_ctx;
 	struct spmc_fault_slot faults[SPMC_MAX_FAULTS];
 	unsigned int faults_applied;
 	uint32_t frag_size_override;	/* set by a FRAG_SIZE fault */
+	char refusal[160];		/* why the last partition action failed */
 };
 
 /* A 64-bit handle passed as two 32-bit halves, low half in x[lo]. */
@@ -111,9 +119,14 @@ typedef void (*spmc_handler_fn)(struct spmc *s, const struct smc_regs *in,
 
 /* spmc.c; the lock is logically mutable, so queries on a const SPMC take it. */
 void spmc_lock(const struct spmc *s);
+/* The ranges held changed (spmc_held_generation()). */
+void spmc_held_changed(struct spmc *s);
 void spmc_unlock(const struct spmc *s);
 void spmc_log(struct spmc *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A descriptor crossed a buffer: tell the observer, if there is one. */
+void spmc_desc_seen(struct spmc *s, bool to_spmc, const void *bytes,
+		    size_t len);
 void ffa_ret_error(struct smc_regs *out, int32_t err);
 void ffa_ret_success(struct smc_regs *out, uint64_t w2, uint64_t w3);
 struct spmc_partition *spmc_find_partition(struct spmc *s, uint16_t id);
@@ -179,6 +192,16 @@ void spmc_do_direct_req2(struct spmc *s, const struct smc_regs *in,
 			 struct smc_regs *out);
 void spmc_do_direct_resp(struct spmc *s, const struct smc_regs *in,
 			 struct smc_regs *out);
+
+/* indirect_msg.c */
+/* notify.c; a notification call is offered only with an interrupt */
+bool spmc_notification_call(uint32_t fid);
+bool spmc_feature_interrupt(const struct spmc *s, uint32_t id,
+			    struct smc_regs *out);
+void spmc_do_notification_info_get(struct spmc *s, const struct smc_regs *in,
+				   struct smc_regs *out);
+void spmc_do_msg_send2(struct spmc *s, const struct smc_regs *in,
+		       struct smc_regs *out);
 
 /* fault.c */
 bool spmc_fault_before(struct spmc *s, uint32_t fid, struct smc_regs *out);

@@ -76,12 +76,27 @@ unsigned int spmc_txn_count(const struct spmc *s)
 	return n;
 }
 
+/*
+ * Ranges appear only when a fragment arrives (txn_progress()) and go only
+ * with their transaction (spmc_txn_free()): both take a new generation,
+ * as does a new SPMC (spmc_held_changed()).
+ */
+uint64_t spmc_held_generation(struct spmc *s)
+{
+	uint64_t gen;
+
+	spmc_lock(s);
+	gen = s->held_gen;
+	spmc_unlock(s);
+	return gen;
+}
+
 void spmc_for_each_held_range(struct spmc *s, spmc_range_fn fn, void *ctx)
 {
 	unsigned int i, j;
 
 	spmc_lock(s);
-	for (i = 0; i < SPMC_MAX_TXNS; i++) {
+	for (i = 0; i < s->txns_end; i++) {
 		const struct spmc_txn *t = &s->txns[i];
 
 		if (!t->in_use)

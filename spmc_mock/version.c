@@ -96,6 +96,8 @@ void spmc_do_features(struct spmc *s, const struct smc_regs *in,
 {
 	uint32_t fid = (uint32_t)in->x[1];
 
+	if (spmc_feature_interrupt(s, fid, out))
+		return;
 	if (!(fid & SMCCC_FAST_CALL)) {
 		ffa_ret_error(out, FFA_RET_NOT_SUPPORTED);
 		return;

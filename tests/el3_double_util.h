@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "sim/hw/smc.h"
+#include "hw/smc.h"
 
 #define EL3_DOUBLE_MAX_CALLS	32
 

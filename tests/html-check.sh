@@ -11,9 +11,13 @@
 #
 #  - the fixture tests/cli plus tests/explain/flow.yaml: one section per
 #    scenario with the verdict as its class, an <svg> per section that
-#    names the participants, and flow.yaml's page map (tx and rx shared
-#    with the hyp, buf left shared with FF-A by the refused unshare);
-#  - the whole suite: it loads, and every section has its diagram.
+#    names the participants, flow.yaml's page map after each step that
+#    changed it (tx and rx shared with the hyp, buf shared with FF-A and
+#    left so by the refused unshare), and its share's descriptor;
+#  - the index: the failures first, then every scenario by folder, each
+#    folder and each section's body closed until opened (<details>);
+#  - the whole suite: it loads, every section has its diagram, and a
+#    scenario of two host CPUs draws a lane for each.
 #
 # Usage: tests/html-check.sh FFA_SIM_BIN
 set -euo pipefail
@@ -69,10 +73,11 @@ only_64k=skip
 [ "$page_kb" = 64 ] && only_64k=pass
 expected="explain-flow=pass cli-id-get=pass cli-id-get-before-version=pass
 	  cli-version=pass cli-wrong-register=fail cli-known-failure=known
-	  cli-listed-but-passes=xpass cli-only-64k=$only_64k"
+	  cli-fails-differently=fail cli-listed-but-passes=xpass
+	  cli-only-64k=$only_64k"
 
 n=$(ls "$tmp/fixture" | wc -l)
-[ "$n" = 8 ] || die "$n sections, expected 8 (one per scenario)"
+[ "$n" = 9 ] || die "$n sections, expected 9 (one per scenario)"
 for pair in $expected; do
 	id=${pair%=*} want=${pair#*=}
 	sec=$(section_of "$tmp/fixture" "$id") || true
@@ -87,21 +92,59 @@ for pair in $expected; do
 	done
 done
 
+# The index: the failures first (a FAIL and an XPASS), then a closed
+# folder per folder with its counts; each section's body closed too.
+nav=$(tr -d '\n' < "$page.dom" | grep -o '<nav>.*</nav>')
+grep -q '^<nav><h2 class="failures">2 failures</h2><table class="index failures"><tbody><tr class="xpass">.*cli-listed-but-passes.*<tr class="fail">.*cli-wrong-register.*</tbody></table><details class="folder">' <<<"$nav" ||
+	die "the index does not start with the two failures"
+folders=$(grep -o '<summary><span class="folder">[^<]*</span>: [^<]*</summary>' <<<"$nav" |
+	sed 's|<summary><span class="folder">||; s|</span>||; s|</summary>||')
+case "$folders" in
+"tests/cli/calls: 3 pass"$'\n'"tests/cli/outcomes: "*$'\n'"tests/explain: 1 pass") ;;
+*) die "the index's folders:"$'\n'"$folders" ;;
+esac
+grep -q '<details class="folder"><summary>' "$page.dom" || die "the folders are not closed until opened"
+for sec in "$tmp"/fixture/*; do
+	grep -q '<details class="body"><summary>' "$sec" ||
+		die "$(grep -o '<span class="id">[^<]*' "$sec" | head -n 1): the body is not closed until opened"
+done
+
 flow=$(section_of "$tmp/fixture" explain-flow)
 for who in 'sp1 (0x8001)' 'sp2 (0x8002)'; do
 	grep -q -F ">$who</text>" "$flow" || die "explain-flow: no participant $who"
 done
 [ "$(count "$page.dom" '<table class="pagemap">')" = 1 ] ||
 	die "expected one page map, explain-flow's (the others name no page)"
-# Each row: the name, then the state classes of its before and after cells.
-rows=$(tr -d '\n' < "$flow" | grep -o '<table class="pagemap">.*</tbody>' |
-	sed 's|<tr>|\n<tr>|g' |
-	sed -n 's|^<tr><th>\([a-z]*\)</th>.*<td class="cells"><span class="pg \([a-z-]*\)[^<]*</span></td><td class="cells"><span class="pg \([a-z-]*\)\( changed\)\?".*|\1 \2 \3\4|p')
-want_rows="tx owned-by-host shared-with-hyp changed
-rx owned-by-host shared-with-hyp changed
-buf owned-by-host shared-with-ffa changed"
+# Each row: the name, then the state class of each column's first cell,
+# "!" where it changed: before the first step, then after each step that
+# changed a state (RXTX_MAP, the share; the refused reclaim changes none).
+rows=$(python3 - "$flow" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read().replace("\n", "")
+body = re.search(r'<table class="pagemap">.*?<tbody>(.*?)</tbody>', text).group(1)
+for tr in re.findall(r"<tr>(.*?)</tr>", body):
+    name = re.match(r"<th>([a-z]*)</th>", tr).group(1)
+    cols = re.findall(r'<td class="cells"><span class="pg ([a-z-]*)( changed)?', tr)
+    print(name, " ".join(c + ("!" if ch else "") for c, ch in cols))
+PY
+)
+want_rows="tx owned-by-host shared-with-hyp! shared-with-hyp
+rx owned-by-host shared-with-hyp! shared-with-hyp
+buf owned-by-host owned-by-host shared-with-ffa!"
 [ "$rows" = "$want_rows" ] ||
 	die "explain-flow's page map:"$'\n'"$rows"$'\n'"expected:"$'\n'"$want_rows"
+grep -q '<th class="moment">after step 4 (share)</th>' "$flow" ||
+	die "explain-flow's page map has no column after the share"
+# The share's descriptor at its hops: a line that opens onto its fields
+# and its bytes in xxd's layout.
+[ "$(count "$flow" '<li class="note desc">')" -ge 2 ] ||
+	die "explain-flow: the share's descriptor is not shown at the host's hop and EL2's"
+tr -d '\n' < "$flow" | grep -q '<li class="note desc"><details><summary><span class="who">EL2</span> descriptor, 96 bytes: from 0x0000, normal memory, write-back, inner shareable, to 0x8001 read-write' ||
+	die "explain-flow: the host's descriptor line is not as expected"
+grep -q '^  @80   address           0x80002000$' "$flow" ||
+	die "explain-flow: the descriptor's range is not decoded"
+grep -q '<pre class="bytes">00000000: 0000 2f00 ' "$flow" ||
+	die "explain-flow: the descriptor's bytes are not shown as xxd prints them"
 # The diagram's arrows lead to the decoded registers.
 grep -q '<a href="#s[0-9]*-h[0-9]*">' "$flow" || die "explain-flow: the arrows link nowhere"
 grep -q '<table class="regs">' "$flow" || die "explain-flow: no decoded registers"
@@ -119,5 +162,12 @@ n=$(ls "$tmp/suite" | wc -l)
 for sec in "$tmp"/suite/*; do
 	[ "$(count "$sec" '<svg ')" = 1 ] ||
 		die "$(grep -o '<span class="id">[^<]*' "$sec" | head -n 1): no diagram"
+done
+# Two host CPUs, two lanes: each named in the diagram.
+sec=$(section_of "$tmp/suite" concurrent-partition-info) || true
+[ -n "$sec" ] || die "no section for concurrent-partition-info"
+for who in 'Host CPU 0' 'Host CPU 1'; do
+	[ "$(count "$sec" ">$who</text>")" = 2 ] ||
+		die "concurrent-partition-info: the diagram has no lane $who"
 done
 echo "html-check: the report page loads in $("$browser" --version 2>/dev/null | head -n 1) with the expected sections, diagrams and page maps"

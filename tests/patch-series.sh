@@ -11,7 +11,7 @@
 # Usage: tests/patch-series.sh KERNEL BUILD_ROOT
 set -euo pipefail
 
-kernel=${1:-debian:7.3}
+kernel=${1:?usage: tests/patch-series.sh KERNEL BUILD_ROOT}
 build=${2:-build}
 die() { printf 'patch-series: FAIL: %s\n' "$*" >&2; exit 1; }
 
@@ -53,8 +53,8 @@ make --no-print-directory KERNEL="$kernel" PATCHES="$tmp/series.mbox" >/dev/null
 base=$(basename "$(proxy/prepare-variant.sh "$build" "$kernel" 4K)")
 patched=$(basename "$(proxy/prepare-variant.sh "$build" "$kernel" 4K "$tmp/series.mbox")")
 case "$patched" in
-*+2p-4k) ;;
-*) die "a two-patch series should build as ...+2p-4k, not $patched" ;;
+*+2p-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-4k) ;;
+*) die "a two-patch series should build as ...+2p-HASH-4k, not $patched" ;;
 esac
 
 status=0
@@ -64,12 +64,22 @@ cat "$tmp/compare.txt"
 [ "$status" = 1 ] || die "compare should exit 1 when outcomes differ, not $status"
 # Dropping the two lines lets DIRECT_REQ2 through, and also with 1.1
 # negotiated: the real series checks the version, this one does not.
-grep -q ': [0-9]* scenarios, 2 differ$' "$tmp/compare.txt" ||
-	die "exactly two scenarios should differ"
+# It checks no sender either: a forged REQ2 now reaches the partition, a
+# failure of another kind, which compare lists by its new outcome.
+grep -q ': [0-9]* scenarios, 5 differ$' "$tmp/compare.txt" ||
+	die "exactly five scenarios should differ"
+grep -qE '^direct-req2-w2-is-not-flags +fail +pass' "$tmp/compare.txt" ||
+	die "the series should let a REQ2 with bit 31 of w2 set through"
+grep -qE '^direct-req2-sender-must-be-host +fail +fail' "$tmp/compare.txt" ||
+	die "a forged REQ2 sender should fail otherwise with the series"
 grep -qE '^direct-req2-reaches-partition +fail +pass' "$tmp/compare.txt" ||
 	die "the series should make direct-req2-reaches-partition pass"
 grep -qE '^direct-req2-needs-ffa-1.2 +pass +fail' "$tmp/compare.txt" ||
 	die "the series should break direct-req2-needs-ffa-1.2"
+# Linux's FF-A driver asks FFA_FEATURES before it offers REQ2 to a client:
+# with the proxy answering it, a REQ2 client (a TPM's) starts working.
+grep -qE '^driver-direct-req2 +fail +pass' "$tmp/compare.txt" ||
+	die "the series should make the driver's REQ2 client work"
 grep -q 'not modelled: .*a change ffa-sim does not model.*mem_protect.c @@ -1,2 +1,3 @@' \
 	"$tmp/compare.txt" || die "the mem_protect.c hunk should be listed as not modelled"
 

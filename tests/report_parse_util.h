@@ -30,9 +30,16 @@ struct ktap_test {
  * ending with a newline; plans must match the result lines, numbers run
  * from 1.  Diagnostic lines after the last result go to @tail (of char *,
  * without the "# "), when it is not NULL.  g_ptr_array_unref() the result.
+ * A broken rule fails the test at the caller's line, naming the KTAP line.
  */
-GPtrArray *ktap_parse(const char *text, GPtrArray *tail);
-struct ktap_test *ktap_at(GPtrArray *tests, unsigned int i);
+#define ktap_parse(text, tail) \
+	ktap_parse_at((text), (tail), __FILE__, __LINE__)
+GPtrArray *ktap_parse_at(const char *text, GPtrArray *tail, const char *file,
+			 int line);
+/* The @i-th test, which must be there. */
+#define ktap_at(tests, i) ktap_test_at((tests), (i), __FILE__, __LINE__)
+struct ktap_test *ktap_test_at(GPtrArray *tests, unsigned int i,
+			       const char *file, int line);
 /* Is @want one of the diagnostic lines before @t's result line? */
 bool ktap_has_diag(const struct ktap_test *t, const char *want);
 
@@ -48,9 +55,12 @@ bool ktap_leaves_fail(const struct ktap_test *t);
  * @xfail; each one's leaves agree with its own line (a parser counting
  * leaves sees the same run) and its block's "# Subtest:" is its name.
  */
-void ktap_assert_counts(GPtrArray *tests, unsigned int passed,
-			unsigned int failed, unsigned int skipped,
-			unsigned int xfail);
+#define ktap_assert_counts(tests, passed, failed, skipped, xfail)	\
+	ktap_check_counts((tests), (passed), (failed), (skipped), (xfail), \
+			  __FILE__, __LINE__)
+void ktap_check_counts(GPtrArray *tests, unsigned int passed,
+		       unsigned int failed, unsigned int skipped,
+		       unsigned int xfail, const char *file, int line);
 
 /* ---- JUnit ---- */
 
@@ -68,6 +78,8 @@ struct junit_doc {
 	GPtrArray *notices;	/* the values of <property> */
 	GString *text;		/* where text goes now, or NULL */
 	unsigned int depth;
+	const char *file;	/* the test's line that parsed it */
+	int line;
 };
 
 /* A new empty file in the temporary folder, "ffa-sim-@stem-XXXXXX". */
@@ -76,16 +88,28 @@ char *report_temp_path(const char *stem);
 char *junit_temp_path(void);
 /*
  * Read @path: an XML 1.0 declaration, no character XML 1.0 forbids, one
- * <testsuites> holding one <testsuite>, at most one outcome per case.
+ * <testsuites> holding one <testsuite>, at most one outcome per case.  A
+ * broken rule fails the test at the caller's line.
  */
-void junit_parse_file(const char *path, struct junit_doc *d);
+#define junit_parse_file(path, d) \
+	junit_parse_file_at((path), (d), __FILE__, __LINE__)
+void junit_parse_file_at(const char *path, struct junit_doc *d,
+			 const char *file, int line);
 void junit_doc_free(struct junit_doc *d);
-struct junit_case *junit_at(struct junit_doc *d, unsigned int i);
-/* The attribute's value; fails the test when it is missing. */
-const char *junit_attr(GHashTable *t, const char *name);
+#define junit_at(d, i) junit_case_at((d), (i), __FILE__, __LINE__)
+struct junit_case *junit_case_at(struct junit_doc *d, unsigned int i,
+				 const char *file, int line);
+/* The attribute's value; fails the test at the caller's line when missing. */
+#define junit_attr(t, name) junit_attr_at((t), (name), __FILE__, __LINE__)
+const char *junit_attr_at(GHashTable *t, const char *name, const char *file,
+			  int line);
+
 /* How many cases have the outcome element @kind. */
 unsigned int junit_count_kind(struct junit_doc *d, const char *kind);
 /* tests=, failures=, errors= and skipped= of @t agree with the cases. */
-void junit_assert_counts(GHashTable *t, struct junit_doc *d);
+#define junit_assert_counts(t, d) \
+	junit_check_counts((t), (d), __FILE__, __LINE__)
+void junit_check_counts(GHashTable *t, struct junit_doc *d, const char *file,
+			int line);
 
 #endif /* TESTS_REPORT_PARSE_UTIL_H */

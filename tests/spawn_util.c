@@ -11,18 +11,20 @@
 
 #include <glib.h>
 
+#include "tests/check_util.h"
 #include "tests/spawn_util.h"
 
-static const char *sim_bin(void)
+static const char *sim_bin_at(const char *file, int line)
 {
 	const char *bin = getenv("FFA_SIM_BIN");
 
 	if (!bin || !*bin)
-		fail_msg("FFA_SIM_BIN is not set: run the tests through `make -f proxy/variant.mk unit`");
+		fail_at(file, line, "FFA_SIM_BIN is not set, so there is no ffa-sim to run: run the tests through `make -f proxy/variant.mk unit`");
 	return bin;
 }
 
-void spawn_sim(struct spawned *r, const char *input, const char *arg, ...)
+void spawn_sim_at(const char *file, int line, struct spawned *r,
+		  const char *input, const char *arg, ...)
 {
 	GPtrArray *argv = g_ptr_array_new();
 	GError *error = NULL;
@@ -36,7 +38,7 @@ void spawn_sim(struct spawned *r, const char *input, const char *arg, ...)
 	g_ptr_array_add(argv, "f=$1; shift; exec \"$@\" < \"$f\"");
 	g_ptr_array_add(argv, "sh");
 	g_ptr_array_add(argv, (char *)(input ? input : "/dev/null"));
-	g_ptr_array_add(argv, (char *)sim_bin());
+	g_ptr_array_add(argv, (char *)sim_bin_at(file, line));
 	va_start(ap, arg);
 	for (; arg; arg = va_arg(ap, const char *))
 		g_ptr_array_add(argv, (char *)arg);
@@ -45,10 +47,11 @@ void spawn_sim(struct spawned *r, const char *input, const char *arg, ...)
 	r->cmd = g_strjoinv(" ", (char **)argv->pdata + 5);
 	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
 			  NULL, NULL, &r->out, &r->err, &wait_status, &error))
-		fail_msg("%s: %s", r->cmd, error->message);
+		fail_at(file, line, "%s could not be started: %s", r->cmd,
+			error->message);
 	if (!WIFEXITED(wait_status))
-		fail_msg("%s: killed by signal %d\n%s", r->cmd,
-			 WTERMSIG(wait_status), r->err);
+		fail_at(file, line, "%s was killed by signal %d, expected an exit status: ffa-sim reports a crash, it does not die of one\n%s",
+			r->cmd, WTERMSIG(wait_status), r->err);
 	r->status = WEXITSTATUS(wait_status);
 	g_ptr_array_unref(argv);
 }
@@ -60,9 +63,11 @@ void spawned_free(struct spawned *r)
 	g_free(r->err);
 }
 
-void spawned_assert_status(const struct spawned *r, int want)
+void spawned_check_status(const struct spawned *r, int want,
+			  const char *file, int line)
 {
 	if (r->status != want)
-		fail_msg("%s: exit status %d, want %d\n--- stdout\n%s--- stderr\n%s",
-			 r->cmd, r->status, want, r->out, r->err);
+		fail_at(file, line, "%s: exit status %d, expected %d: scripts and CI read the status\n--- stdout\n%s--- stderr\n%s",
+			r->cmd, r->status, want, r->out, r->err);
 }
+

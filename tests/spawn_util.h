@@ -15,12 +15,23 @@ struct spawned {
 
 /*
  * ffa-sim with the arguments up to a NULL; standard input from the file
- * @input, or /dev/null when NULL.
+ * @input, or /dev/null when NULL.  One that cannot start or dies of a
+ * signal fails the caller's line.
  */
-void spawn_sim(struct spawned *r, const char *input, const char *arg, ...)
+#define spawn_sim(r, input, ...) \
+	spawn_sim_at(__FILE__, __LINE__, (r), (input), __VA_ARGS__)
+void spawn_sim_at(const char *file, int line, struct spawned *r,
+		  const char *input, const char *arg, ...)
 	__attribute__((sentinel));
 void spawned_free(struct spawned *r);
-/* Fails the test with both outputs unless the exit status is @want. */
-void spawned_assert_status(const struct spawned *r, int want);
+/*
+ * Fails the test at the caller's line, with both outputs, unless the exit
+ * status is @want.
+ */
+#define spawned_assert_status(r, want) \
+	spawned_check_status((r), (want), __FILE__, __LINE__)
+void spawned_check_status(const struct spawned *r, int want,
+			  const char *file, int line);
+
 
 #endif /* TESTS_SPAWN_UTIL_H */

@@ -25,6 +25,7 @@
 
 #include <glib.h>
 
+#include "tests/check_util.h"
 #include "tests/report_parse_util.h"
 
 #define FIXTURE		"tests/cli"
@@ -32,10 +33,12 @@
 #define BROKEN_DIAG	BROKEN "/unknown-key.yaml:7:5: unknown key 'expcet' (did you mean expect?)"
 #define KNOWN_REASON	"the fixture expects endpoint ID 5"
 #define XPASS_REASON	"the fixture lists a passing scenario"
+#define CHANGED_REASON	"the fixture records another outcome"
+#define CHANGED_FILE	FIXTURE "/outcomes/fails-differently.yaml"
 #define WRONG_FILE	FIXTURE "/outcomes/wrong-register.yaml"
 #define WRONG_DIFF	"w0: expected 1.0 (0x10000), got 1.1 (0x10001)"
 
-enum outcome { O_PASS, O_FAIL, O_SKIP, O_KNOWN, O_XPASS };
+enum outcome { O_PASS, O_FAIL, O_SKIP, O_KNOWN, O_XPASS, O_CHANGED };
 
 struct fixture_scen {
 	const char *id;
@@ -47,6 +50,7 @@ static const struct fixture_scen fixture[] = {
 	{ "cli-id-get", O_PASS },
 	{ "cli-id-get-before-version", O_PASS },
 	{ "cli-version", O_PASS },
+	{ "cli-fails-differently", O_CHANGED },
 	{ "cli-known-failure", O_KNOWN },
 	{ "cli-listed-but-passes", O_XPASS },
 	{ "cli-only-64k", O_SKIP },
@@ -61,7 +65,8 @@ static struct {
 	char *variant;		/* "linux-7.3.4-4k" */
 	char *series;		/* "7.3" */
 	unsigned int page_kb;
-	char *expectations;	/* the fixture's file for the series */
+	char *generation;	/* "hyp_smccc_1_2_smc, FF-A 1.2" */
+	char *expectations;	/* the fixture's file for the generation */
 } sim;
 
 struct run {
@@ -80,7 +85,9 @@ static void run_free(struct run *r)
 	g_strfreev(r->lines);
 }
 
-static void run_argv(struct run *r, char **argv)
+/* Run @argv; a crash or an unfinished last line fails the caller's line. */
+static void run_argv_at(struct run *r, char **argv, const char *file,
+			int line)
 {
 	GError *error = NULL;
 	int wait_status;
@@ -89,13 +96,14 @@ static void run_argv(struct run *r, char **argv)
 	r->cmd = g_strjoinv(" ", argv);
 	if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
 			  &r->out, &r->err, &wait_status, &error))
-		fail_msg("%s: %s", r->cmd, error->message);
+		fail_at(file, line, "%s: %s", r->cmd, error->message);
 	if (!WIFEXITED(wait_status))
-		fail_msg("%s: killed by signal %d\n%s", r->cmd,
-			 WTERMSIG(wait_status), r->err);
+		fail_at(file, line, "%s: killed by signal %d, expected an exit: bad input never crashes the tool\n%s",
+			r->cmd, WTERMSIG(wait_status), r->err);
 	r->status = WEXITSTATUS(wait_status);
 	if (*r->out && !g_str_has_suffix(r->out, "\n"))
-		fail_msg("%s: output does not end with a newline", r->cmd);
+		fail_at(file, line, "%s: the output does not end with a newline: a reader of lines would lose the last",
+			r->cmd);
 	r->lines = g_strsplit(r->out, "\n", -1);
 	r->n = g_strv_length(r->lines);
 	if (r->n) {
@@ -106,7 +114,10 @@ static void run_argv(struct run *r, char **argv)
 }
 
 /* Run FFA_SIM_BIN with the arguments up to a NULL. */
-static void ffa_sim(struct run *r, const char *arg, ...)
+#define ffa_sim(r, ...) ffa_sim_at(__FILE__, __LINE__, (r), __VA_ARGS__)
+
+static void ffa_sim_at(const char *file, int line, struct run *r,
+		       const char *arg, ...)
 {
 	GPtrArray *argv = g_ptr_array_new();
 	va_list ap;
@@ -117,42 +128,55 @@ static void ffa_sim(struct run *r, const char *arg, ...)
 		g_ptr_array_add(argv, (char *)arg);
 	va_end(ap);
 	g_ptr_array_add(argv, NULL);
-	run_argv(r, (char **)argv->pdata);
+	run_argv_at(r, (char **)argv->pdata, file, line);
 	g_ptr_array_unref(argv);
 }
 
-static void assert_status(const struct run *r, int want)
+/* The checks of a run, each at the caller's line. */
+#define assert_status(r, want) \
+	assert_status_at((r), (want), __FILE__, __LINE__)
+#define assert_quiet(r) assert_quiet_at((r), __FILE__, __LINE__)
+#define last_line(r) last_line_at((r), __FILE__, __LINE__)
+#define line_index(r, want) line_index_at((r), (want), __FILE__, __LINE__)
+
+static void assert_status_at(const struct run *r, int want, const char *file,
+			     int line)
 {
 	if (r->status != want)
-		fail_msg("%s: exit status %d, want %d\n--- stdout\n%s--- stderr\n%s",
-			 r->cmd, r->status, want, r->out, r->err);
+		fail_at(file, line, "%s: exit status %d, expected %d: scripts and CI read the status\n--- stdout\n%s--- stderr\n%s",
+			r->cmd, r->status, want, r->out, r->err);
 }
 
 /* A clean run says nothing on stderr. */
-static void assert_quiet(const struct run *r)
+static void assert_quiet_at(const struct run *r, const char *file, int line)
 {
 	if (*r->err)
-		fail_msg("%s: unexpected stderr:\n%s", r->cmd, r->err);
+		fail_at(file, line, "%s: expected nothing on stderr, which is for problems; got:\n%s",
+			r->cmd, r->err);
 }
 
-static const char *last_line(const struct run *r)
+static const char *last_line_at(const struct run *r, const char *file,
+				int line)
 {
 	if (!r->n)
-		fail_msg("%s: no output", r->cmd);
+		fail_at(file, line, "%s: no output, expected at least the closing line",
+			r->cmd);
 	return r->lines[r->n - 1];
 }
 
 /* The index of the line @want, which must be there. */
-static unsigned int line_index(const struct run *r, const char *want)
+static unsigned int line_index_at(const struct run *r, const char *want,
+				  const char *file, int line)
 {
 	unsigned int i;
 
 	for (i = 0; i < r->n; i++)
 		if (!strcmp(r->lines[i], want))
 			return i;
-	fail_msg("%s: no line '%s' in\n%s", r->cmd, want, r->out);
-	return 0;
+	fail_at(file, line, "%s: no line '%s' in the output, whose details follow it\n%s",
+		r->cmd, want, r->out);
 }
+
 
 /* ---- the fixture's outcomes on this variant ---- */
 
@@ -176,13 +200,19 @@ static char *skip_reason(void)
 			       sim.page_kb);
 }
 
-/* The closing line, worked out here; an unexpected pass is a failure. */
+/*
+ * The closing line, worked out here.  A listed scenario that passes is
+ * fixed, not failed (the stale file makes the run red all the same).
+ */
 static char *closing_line(unsigned int passed, unsigned int failed,
-			  unsigned int skipped, unsigned int known)
+			  unsigned int fixed, unsigned int skipped,
+			  unsigned int known)
 {
 	GString *line = g_string_new(NULL);
 
 	g_string_printf(line, "%u passed, %u failed", passed, failed);
+	if (fixed)
+		g_string_append_printf(line, ", %u fixed", fixed);
 	if (skipped)
 		g_string_append_printf(line, ", %u skipped", skipped);
 	if (known)
@@ -194,18 +224,32 @@ static char *closing_line(unsigned int passed, unsigned int failed,
 static char *fixture_closing_line(void)
 {
 	return closing_line(count_here(O_PASS),
-			    count_here(O_FAIL) + count_here(O_XPASS),
-			    count_here(O_SKIP), count_here(O_KNOWN));
+			    count_here(O_FAIL) + count_here(O_CHANGED),
+			    count_here(O_XPASS), count_here(O_SKIP),
+			    count_here(O_KNOWN));
 }
 
 /*
- * The fixture has one expectations file, for a series older than any
- * kernel ffa-sim builds, so every variant takes it by the fallback.
+ * The fixture has one expectations file per proxy generation, for series
+ * older than any kernel ffa-sim builds: every variant takes the one of
+ * its generation by the fallback, which says so loudly.
  */
+static char *fallback_notice(void)
+{
+	return g_strdup_printf("NO EXPECTATIONS FOR LINUX %s: judged by %s, the nearest series of the same generation (%s); its reasons are that series', not this tree's: record this tree's with ffa-sim run --record-expectations " FIXTURE "/expectations/linux-%s.yaml",
+			       sim.series, strrchr(sim.expectations, '/') + 1,
+			       sim.generation, sim.series);
+}
+
 static char *expectations_notice(void)
 {
-	return g_strdup_printf("expectations: %s (no linux-%s.yaml: the nearest older series)",
-			       sim.expectations, sim.series);
+	return g_strdup_printf("expectations: %s", sim.expectations);
+}
+
+static char *stale_notice(void)
+{
+	return g_strdup_printf("1 scenario listed as failing in %s passed on the tree the file describes: the file is stale (ffa-sim run --record-expectations %s drops them)",
+			       sim.expectations, sim.expectations);
 }
 
 static char *unused_notice(void)
@@ -216,12 +260,19 @@ static char *unused_notice(void)
 
 /* ---- human text ---- */
 
-/* "note: " and @notice. */
-static void assert_note(const char *line, const char *notice)
+/* "note: " and @notice, at the caller's line. */
+#define assert_note(got, notice) \
+	assert_note_at((got), (notice), __FILE__, __LINE__)
+
+
+static void assert_note_at(const char *got, const char *notice,
+			   const char *file, int line)
 {
 	char *want = g_strconcat("note: ", notice, NULL);
 
-	assert_string_equal(line, want);
+	check_text_at("the notice", got, want,
+		      "the notices follow the scenarios, in this order", file,
+		      line);
 	g_free(want);
 }
 
@@ -244,6 +295,8 @@ static char *human_line(const struct fixture_scen *f)
 	case O_XPASS:
 		return g_strdup_printf("XPASS %s: listed as failing (" XPASS_REASON ") but passed",
 				       f->id);
+	case O_CHANGED:
+		return g_strdup_printf("FAIL  %s (" CHANGED_FILE ":2)", f->id);
 	}
 	return NULL;
 }
@@ -252,26 +305,41 @@ static char *human_line(const struct fixture_scen *f)
  * One line per scenario, in order, each followed by its indented details;
  * then the notices, then the closing line.
  */
-static void assert_fixture_text(const struct run *r)
+#define assert_fixture_text(r) assert_fixture_text_at((r), __FILE__, __LINE__)
+
+static void assert_fixture_text_at(const struct run *r, const char *file,
+				   int line)
 {
 	char *notice = expectations_notice(), *unused = unused_notice();
-	char *closing = fixture_closing_line();
+	char *closing = fixture_closing_line(), *fallback = fallback_notice();
+	char *stale = stale_notice();
 	unsigned int i, at = 0;
 
 	for (i = 0; i < N_FIXTURE; i++) {
 		char *want = human_line(&fixture[i]);
 
-		assert_true(at < r->n);
-		assert_string_equal(r->lines[at], want);
+		if (at >= r->n)
+			fail_at(file, line, "%s: the output stops before '%s': every scenario has its line\n%s",
+				r->cmd, want, r->out);
+		check_text_at("the scenario's line", r->lines[at], want,
+			      "one line per scenario, in the files' order",
+			      file, line);
 		g_free(want);
 		for (at++; at < r->n && r->lines[at][0] == ' '; at++)
 			;
 	}
-	assert_int_equal(r->n, at + 3);
-	assert_note(r->lines[at], notice);
-	assert_note(r->lines[at + 1], unused);
-	assert_string_equal(last_line(r), closing);
+	check_int(r->n, at + 5,
+		  "the scenarios, four notices and the closing line");
+	assert_note_at(r->lines[at], fallback, file, line);
+	assert_note_at(r->lines[at + 1], notice, file, line);
+	assert_note_at(r->lines[at + 2], unused, file, line);
+	assert_note_at(r->lines[at + 3], stale, file, line);
+	check_text_at("the closing line", last_line_at(r, file, line), closing,
+		      "the counts agree with the fixture's outcomes", file,
+		      line);
 	g_free(closing);
+	g_free(fallback);
+	g_free(stale);
 	g_free(unused);
 	g_free(notice);
 }
@@ -291,40 +359,65 @@ static void test_human(void **state)
 	assert_string_equal(r.lines[i + 1],
 			    "      " WRONG_FILE ":6: step 1 (call FFA_VERSION):");
 	assert_string_equal(g_strstrip(r.lines[i + 2]), WRONG_DIFF);
+	/* A listed failure of another outcome shows both. */
+	i = line_index(&r, "FAIL  cli-fails-differently (" CHANGED_FILE ":2)");
+	assert_string_equal(r.lines[i + 1],
+			    "      fails differently than recorded (" CHANGED_REASON ")");
+	assert_string_equal(r.lines[i + 2],
+			    "        recorded: step 2 (call FFA_ID_GET): w2: expected 0x7, got 0x1");
+	assert_string_equal(r.lines[i + 3],
+			    "        now: step 2 (call FFA_ID_GET): w2: expected 0x7, got 0");
 	run_free(&r);
 }
 
 /* ---- KTAP ---- */
 
-static void assert_ktap_test(const struct ktap_test *t,
-			     const struct fixture_scen *f)
+/* The KTAP test @t reports the fixture scenario @f as it ends here. */
+#define assert_ktap_test(t, f) assert_ktap_test_at((t), (f), __FILE__, __LINE__)
+
+static void assert_ktap_test_at(const struct ktap_test *t,
+				const struct fixture_scen *f,
+				const char *file, int line)
 {
+	const char *why = "KTAP readers see the outcome the text shows";
 	char *skip;
 
-	assert_string_equal(t->name, f->id);
+	check_text_at("the KTAP test's name", t->name, f->id,
+		      "one KTAP test per scenario, in the files' order", file,
+		      line);
 	switch (outcome_here(f->outcome)) {
 	case O_PASS:
-		assert_int_equal(ktap_outcome(t), KTAP_PASS);
-		assert_null(t->directive);
+		check_int(ktap_outcome(t), KTAP_PASS, why);
+		check_text_at(f->id, t->directive, NULL, why, file, line);
 		break;
 	case O_FAIL:
-		assert_int_equal(ktap_outcome(t), KTAP_FAIL);
-		assert_null(t->directive);
-		assert_true(ktap_has_diag(t, "  " WRONG_DIFF));
+		check_int(ktap_outcome(t), KTAP_FAIL, why);
+		check_text_at(f->id, t->directive, NULL, why, file, line);
+		check_true(ktap_has_diag(t, "  " WRONG_DIFF),
+			   "a failure's diagnostic says what differed");
 		break;
 	case O_SKIP:
-		assert_int_equal(ktap_outcome(t), KTAP_SKIP);
+		check_int(ktap_outcome(t), KTAP_SKIP, why);
 		skip = skip_reason();
-		assert_string_equal(t->reason, skip);
+		check_text_at(f->id, t->reason, skip, "a skip says why", file,
+			      line);
 		g_free(skip);
 		break;
 	case O_KNOWN:
-		assert_int_equal(ktap_outcome(t), KTAP_XFAIL);
-		assert_string_equal(t->reason, KNOWN_REASON);
+		check_int(ktap_outcome(t), KTAP_XFAIL, why);
+		check_text_at(f->id, t->reason, KNOWN_REASON,
+			      "a known failure gives the recorded reason",
+			      file, line);
 		break;
 	case O_XPASS:
-		assert_int_equal(ktap_outcome(t), KTAP_FAIL);
-		assert_true(ktap_has_diag(t, "listed as failing (" XPASS_REASON ") but passed"));
+		check_int(ktap_outcome(t), KTAP_FAIL, why);
+		check_true(ktap_has_diag(t, "listed as failing (" XPASS_REASON ") but passed"),
+			   "an unexpected pass names the stale listing");
+		break;
+	case O_CHANGED:
+		check_int(ktap_outcome(t), KTAP_FAIL, why);
+		check_true(ktap_has_diag(t, "fails differently than recorded (" CHANGED_REASON ")"),
+			   "a changed failure names the recorded one");
 		break;
 	}
 }
@@ -333,12 +426,13 @@ static void test_tap(void **state)
 {
 	GPtrArray *tail = g_ptr_array_new_with_free_func(g_free);
 	char *notice = expectations_notice(), *unused = unused_notice();
-	char *closing = fixture_closing_line();
+	char *closing = fixture_closing_line(), *stale;
 	GPtrArray *tests;
 	unsigned int i;
 	struct run r;
 
 	(void)state;
+	stale = stale_notice();
 	ffa_sim(&r, "run", "--tap", FIXTURE, NULL);
 	assert_status(&r, 1);
 	assert_quiet(&r);
@@ -347,13 +441,20 @@ static void test_tap(void **state)
 	for (i = 0; i < N_FIXTURE; i++)
 		assert_ktap_test(ktap_at(tests, i), &fixture[i]);
 	ktap_assert_counts(tests, count_here(O_PASS),
-			   count_here(O_FAIL) + count_here(O_XPASS),
+			   count_here(O_FAIL) + count_here(O_XPASS) +
+			   count_here(O_CHANGED),
 			   count_here(O_SKIP), count_here(O_KNOWN));
-	/* The run's notices come before the first test, its summary last. */
+	/*
+	 * KTAP streams: the notices known at the start come before the
+	 * first test; one known only at the end (an expectation that did
+	 * not run) comes after the last, then the summary.
+	 */
 	assert_true(ktap_has_diag(ktap_at(tests, 0), notice));
-	assert_true(ktap_has_diag(ktap_at(tests, 0), unused));
-	assert_int_equal(tail->len, 1);
-	assert_string_equal(g_ptr_array_index(tail, 0), closing);
+	assert_int_equal(tail->len, 3);
+	assert_string_equal(g_ptr_array_index(tail, 0), unused);
+	assert_string_equal(g_ptr_array_index(tail, 1), stale);
+	assert_string_equal(g_ptr_array_index(tail, 2), closing);
+	g_free(stale);
 	g_ptr_array_unref(tests);
 	g_ptr_array_unref(tail);
 	g_free(closing);
@@ -364,35 +465,57 @@ static void test_tap(void **state)
 
 /* ---- JUnit ---- */
 
-static void assert_junit_case(struct junit_case *c,
-			      const struct fixture_scen *f)
+/* The JUnit case @c reports the fixture scenario @f as it ends here. */
+#define assert_junit_case(c, f) \
+	assert_junit_case_at((c), (f), __FILE__, __LINE__)
+
+static void assert_junit_case_at(struct junit_case *c,
+				 const struct fixture_scen *f,
+				 const char *file, int line)
 {
+	const char *why = "CI reads the outcome from JUnit";
+	const char *got = junit_attr_at(c->attrs, "name", file, line);
 	char *skip;
 
-	assert_string_equal(junit_attr(c->attrs, "name"), f->id);
+	check_text_at("the JUnit case's name", got, f->id, "one case per scenario, in the files' order",
+		      file, line);
 	switch (outcome_here(f->outcome)) {
 	case O_PASS:
-		assert_null(c->kind);
+		check_text_at(f->id, c->kind, NULL, why, file, line);
 		break;
 	case O_FAIL:
-		assert_string_equal(c->kind, "failure");
-		assert_non_null(strstr(c->body->str, WRONG_DIFF));
+		check_text_at(f->id, c->kind, "failure", why, file, line);
+		check_has_at(f->id, c->body->str, WRONG_DIFF,
+			     "a failure's body says what differed", file,
+			     line);
 		break;
 	case O_SKIP:
-		assert_string_equal(c->kind, "skipped");
+		check_text_at(f->id, c->kind, "skipped", why, file, line);
 		skip = skip_reason();
-		assert_string_equal(junit_attr(c->kind_attrs, "message"), skip);
+		got = junit_attr_at(c->kind_attrs, "message", file, line);
+		check_text_at(f->id, got, skip, "a skip says why", file, line);
 		g_free(skip);
 		break;
 	case O_KNOWN:
-		assert_string_equal(c->kind, "skipped");
-		assert_string_equal(junit_attr(c->kind_attrs, "message"),
-				    "known failure: " KNOWN_REASON);
+		check_text_at(f->id, c->kind, "skipped", why, file, line);
+		got = junit_attr_at(c->kind_attrs, "message", file, line);
+		check_text_at(f->id, got, "known failure: " KNOWN_REASON,
+			      "a known failure gives the recorded reason",
+			      file, line);
 		break;
 	case O_XPASS:
-		assert_string_equal(c->kind, "failure");
-		assert_string_equal(junit_attr(c->kind_attrs, "type"),
-				    "unexpected-pass");
+		check_text_at(f->id, c->kind, "failure", why, file, line);
+		got = junit_attr_at(c->kind_attrs, "type", file, line);
+		check_text_at(f->id, got, "unexpected-pass",
+			      "the type tells a stale listing apart", file,
+			      line);
+		break;
+	case O_CHANGED:
+		check_text_at(f->id, c->kind, "failure", why, file, line);
+		got = junit_attr_at(c->kind_attrs, "type", file, line);
+		check_text_at(f->id, got, "fails-differently",
+			      "the type tells a changed failure apart", file,
+			      line);
 		break;
 	}
 }
@@ -418,14 +541,15 @@ static void test_junit(void **state)
 	junit_assert_counts(d.suites_attrs, &d);
 	junit_assert_counts(d.suite_attrs, &d);
 	assert_int_equal(junit_count_kind(&d, "failure"),
-			 count_here(O_FAIL) + count_here(O_XPASS));
+			 count_here(O_FAIL) + count_here(O_XPASS) +
+			 count_here(O_CHANGED));
 	assert_int_equal(junit_count_kind(&d, "error"), 0);
 	assert_int_equal(junit_count_kind(&d, "skipped"),
 			 count_here(O_SKIP) + count_here(O_KNOWN));
 	assert_string_equal(junit_attr(d.suite_attrs, "name"), sim.variant);
-	assert_int_equal(d.notices->len, 2);
-	assert_string_equal(g_ptr_array_index(d.notices, 0), notice);
-	assert_string_equal(g_ptr_array_index(d.notices, 1), unused);
+	assert_int_equal(d.notices->len, 4);
+	assert_string_equal(g_ptr_array_index(d.notices, 1), notice);
+	assert_string_equal(g_ptr_array_index(d.notices, 2), unused);
 	junit_doc_free(&d);
 	unlink(path);
 	run_free(&r);
@@ -462,6 +586,7 @@ static void test_exit_status_by_outcome(void **state)
 		{ "cli-only-64k", O_SKIP, 1 },
 		{ "cli-known-failure", O_KNOWN, 1 },
 		{ "cli-listed-but-passes", O_XPASS, 1 },
+		{ "cli-fails-differently", O_CHANGED, 1 },
 	};
 	unsigned int i;
 
@@ -469,8 +594,10 @@ static void test_exit_status_by_outcome(void **state)
 	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
 		enum outcome o = outcome_here(cases[i].outcome);
 		unsigned int n = cases[i].n;
-		bool red = o == O_FAIL || o == O_XPASS;
-		char *want = closing_line(o == O_PASS ? n : 0, red ? n : 0,
+		bool red = o == O_FAIL || o == O_XPASS || o == O_CHANGED;
+		char *want = closing_line(o == O_PASS ? n : 0,
+					  o == O_FAIL || o == O_CHANGED ? n : 0,
+					  o == O_XPASS ? n : 0,
 					  o == O_SKIP ? n : 0,
 					  o == O_KNOWN ? n : 0);
 		struct run r;
@@ -488,7 +615,12 @@ static void test_exit_status_by_outcome(void **state)
 /* ---- selection ---- */
 
 /* `run --list [ARG...] tests/cli` names exactly @want, in order. */
-static void assert_list(const char *const *args, const char *const *want)
+#define assert_list(args, want) \
+	assert_list_at((args), (want), __FILE__, __LINE__)
+
+
+static void assert_list_at(const char *const *args, const char *const *want,
+			   const char *file, int line)
 {
 	GPtrArray *argv = g_ptr_array_new();
 	unsigned int i, n = want ? g_strv_length((char **)want) : 0;
@@ -502,20 +634,23 @@ static void assert_list(const char *const *args, const char *const *want)
 		g_ptr_array_add(argv, (char *)*args);
 	g_ptr_array_add(argv, FIXTURE);
 	g_ptr_array_add(argv, NULL);
-	run_argv(&r, (char **)argv->pdata);
-	assert_status(&r, 0);
-	assert_quiet(&r);
-	assert_int_equal(r.n, n + 1);
+	run_argv_at(&r, (char **)argv->pdata, file, line);
+	assert_status_at(&r, 0, file, line);
+	assert_quiet_at(&r, file, line);
+	if (r.n != n + 1)
+		fail_at(file, line, "%s: %u lines, expected %u scenarios and the count: the selection is exact\n%s",
+			r.cmd, r.n, n, r.out);
 	for (i = 0; i < n; i++) {
 		char *prefix = g_strdup_printf("%s  " FIXTURE "/", want[i]);
 
 		if (!g_str_has_prefix(r.lines[i], prefix))
-			fail_msg("%s: line %u is '%s', want %s", r.cmd, i + 1,
-				 r.lines[i], want[i]);
+			fail_at(file, line, "%s: line %u is '%s', expected %s: the list is in the files' order",
+				r.cmd, i + 1, r.lines[i], want[i]);
 		g_free(prefix);
 	}
 	count = g_strdup_printf("%u scenario%s", n, n == 1 ? "" : "s");
-	assert_string_equal(last_line(&r), count);
+	check_text_at("the list's last line", last_line_at(&r, file, line),
+		      count, "the count agrees with the lines", file, line);
 	g_free(count);
 	g_ptr_array_unref(argv);
 	run_free(&r);
@@ -526,6 +661,7 @@ static void assert_list(const char *const *args, const char *const *want)
 static void test_list_and_filters(void **state)
 {
 	const char *all[N_FIXTURE + 1] = { NULL };
+	struct run r;
 	unsigned int i;
 
 	(void)state;
@@ -544,13 +680,17 @@ static void test_list_and_filters(void **state)
 	assert_list(ARGS("--filter", "tag:page-size"), ARGS("cli-only-64k"));
 	assert_list(ARGS("--filter", "tag:re*"),
 		    ARGS("cli-id-get-before-version"));
-	/* A tag is matched whole, not as a substring. */
-	assert_list(ARGS("--filter", "tag:smok"), NULL);
+	/*
+	 * A tag is matched whole, not as a substring: "tag:smok" selects
+	 * nothing, which is an error (test_cli_bounds.c has the message).
+	 */
+	ffa_sim(&r, "run", "--list", "--filter", "tag:smok", FIXTURE, NULL);
+	assert_status(&r, 2);
+	run_free(&r);
 	/* Filters add up, and the order stays the files' order. */
 	assert_list(ARGS("--filter", "cli-version", "--filter", "tag:id"),
 		    ARGS("cli-id-get", "cli-id-get-before-version",
 			 "cli-version", "cli-known-failure"));
-	assert_list(ARGS("--filter", "no-such-scenario"), NULL);
 }
 
 /* The selection that --list shows is the one that runs. */
@@ -561,7 +701,8 @@ static void test_filter_runs_the_selection(void **state)
 	(void)state;
 	ffa_sim(&r, "run", "--filter", "cli-id-get", FIXTURE, NULL);
 	assert_status(&r, 0);
-	assert_int_equal(r.n, 4);
+	/* Two scenarios, the expectations file and its fallback, the total. */
+	assert_int_equal(r.n, 5);
 	assert_string_equal(r.lines[0], "PASS  cli-id-get");
 	assert_string_equal(r.lines[1], "PASS  cli-id-get-before-version");
 	assert_string_equal(last_line(&r), "2 passed, 0 failed");
@@ -629,6 +770,17 @@ static void test_bad_command_lines(void **state)
 	assert_status(&r, 2);
 	assert_non_null(strstr(r.err, "-j"));
 	run_free(&r);
+
+	/* An EL3's file is another variant's: said before the run. */
+	ffa_sim(&r, "run", "--record-expectations",
+		"tests/no-such-folder/tf-a-0.1.yaml", FIXTURE, NULL);
+	assert_status(&r, 2);
+	if (!strstr(r.err, "--record-expectations tests/no-such-folder/tf-a-0.1.yaml: ") ||
+	    !strstr(r.err, "an EL3's file") == !strstr(r.err, "whose file is tf-a-"))
+		fail_msg("expected why tf-a-0.1.yaml is not this variant's to write, got: %s",
+			 r.err);
+	assert_string_equal(r.out, "");
+	run_free(&r);
 }
 
 /* ---- --no-isolation ---- */
@@ -641,7 +793,7 @@ static void test_no_isolation_needs_one(void **state)
 	ffa_sim(&r, "run", "--no-isolation", FIXTURE, NULL);
 	assert_status(&r, 2);
 	assert_string_equal(r.err,
-			    "ffa-sim run: --no-isolation runs one scenario, 7 selected: narrow it with --filter\n");
+			    "ffa-sim run: --no-isolation runs one scenario, 8 selected: narrow it with --filter\n");
 	assert_string_equal(r.out, "");
 	run_free(&r);
 
@@ -654,7 +806,7 @@ static void test_no_isolation_needs_one(void **state)
 	ffa_sim(&r, "run", "--no-isolation", "--filter", "no-such-scenario",
 		FIXTURE, NULL);
 	assert_status(&r, 2);
-	assert_non_null(strstr(r.err, "0 selected"));
+	assert_non_null(strstr(r.err, "matches no scenario"));
 	run_free(&r);
 }
 
@@ -703,14 +855,20 @@ static void test_no_isolation_one(void **state)
 
 /* ---- jobs ---- */
 
-static void run_jobs(struct run *r, const char *jobs, bool tap)
+/* The fixture with -j @jobs; its one failure makes the status 1. */
+#define run_jobs(r, jobs, tap) \
+	run_jobs_at((r), (jobs), (tap), __FILE__, __LINE__)
+
+static void run_jobs_at(struct run *r, const char *jobs, bool tap,
+			const char *file, int line)
 {
 	if (tap)
-		ffa_sim(r, "run", "-j", jobs, "--tap", FIXTURE, NULL);
+		ffa_sim_at(file, line, r, "run", "-j", jobs, "--tap", FIXTURE,
+			   NULL);
 	else
-		ffa_sim(r, "run", "-j", jobs, FIXTURE, NULL);
-	assert_status(r, 1);
-	assert_quiet(r);
+		ffa_sim_at(file, line, r, "run", "-j", jobs, FIXTURE, NULL);
+	assert_status_at(r, 1, file, line);
+	assert_quiet_at(r, file, line);
 }
 
 /* Scenarios finish in any order; they are reported in the files' order. */
@@ -736,6 +894,38 @@ static void test_jobs_same_order(void **state)
 	}
 }
 
+/*
+ * -j beyond what the machine can use runs at the cap and says so, with
+ * the same results; -j 0 is refused; a fresh process per scenario
+ * (--worker-scenarios 1) changes nothing either.
+ */
+static void test_jobs_capped_and_checked(void **state)
+{
+	struct run one, many, fresh, zero;
+	char *note;
+
+	(void)state;
+	run_jobs(&one, "1", false);
+	ffa_sim(&many, "run", "-j", "100000", FIXTURE, NULL);
+	assert_status(&many, 1);
+	note = strstr(many.out, "-j 100000: ran ");
+	if (!note)
+		fail_msg("%s: no word of running fewer at once than asked:\n%s",
+			 many.cmd, many.out);
+	ffa_sim(&fresh, "run", "--worker-scenarios", "1", FIXTURE, NULL);
+	assert_status(&fresh, 1);
+	assert_string_equal(fresh.out, one.out);
+	ffa_sim(&zero, "run", "-j", "0", FIXTURE, NULL);
+	assert_status(&zero, 2);
+	if (!strstr(zero.err, "--jobs 0: expected 1 or more"))
+		fail_msg("%s: -j 0 must be refused with a reason, stderr was:\n%s",
+			 zero.cmd, zero.err);
+	run_free(&one);
+	run_free(&many);
+	run_free(&fresh);
+	run_free(&zero);
+}
+
 /* ---- the binary under test ---- */
 
 static int read_version(void)
@@ -752,15 +942,20 @@ static int read_version(void)
 			sim.variant = g_strdup(l + strlen("ffa-sim "));
 		else if (sscanf(l, "kernel: Linux %u.%u", &major, &minor) == 2)
 			sim.series = g_strdup_printf("%u.%u", major, minor);
+		else if (g_str_has_prefix(l, "proxy generation: "))
+			sim.generation = g_strdup(l + strlen("proxy generation: "));
 		else
 			sscanf(l, "page size: %uK", &sim.page_kb);
 	}
-	if (r.status || !sim.variant || !sim.series || !sim.page_kb) {
+	if (r.status || !sim.variant || !sim.series || !sim.page_kb ||
+	    !sim.generation) {
 		fprintf(stderr, "%s --version: unexpected output (status %d):\n%s%s",
 			sim.bin, r.status, r.out, r.err);
 		goto out;
 	}
-	sim.expectations = g_strdup(FIXTURE "/expectations/linux-1.0.yaml");
+	sim.expectations = g_strdup(strstr(sim.generation, "1_1") ?
+				    FIXTURE "/expectations/linux-1.0.yaml" :
+				    FIXTURE "/expectations/linux-1.1.yaml");
 	if (!g_file_test(sim.expectations, G_FILE_TEST_IS_REGULAR)) {
 		fprintf(stderr, "%s is missing\n", sim.expectations);
 		goto out;
@@ -786,6 +981,7 @@ int main(void)
 		cmocka_unit_test(test_no_isolation_needs_one),
 		cmocka_unit_test(test_no_isolation_one),
 		cmocka_unit_test(test_jobs_same_order),
+		cmocka_unit_test(test_jobs_capped_and_checked),
 	};
 	int ret;
 

@@ -2,7 +2,8 @@
 /*
  * Every ```yaml block of docs/scenario-language.md is a whole scenario: it
  * must load, and run green on the proxy this binary was built from (or be
- * skipped where its requires: rules the page size out).  Blocks tagged
+ * skipped where its requires: rules the page size out, or where it has
+ * driver: steps on a variant built with DRIVER=no).  Blocks tagged
  * otherwise (```yaml-fragment, ```text) are pieces and are left alone.
  *
  * The doc must also keep at least one example of each step action and each
@@ -19,9 +20,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "host/host.h"
 #include "proxy/hyp/hyp.h"
-#include "sim/isolate.h"
-#include "sim/scenario.h"
+#include "sim/run/isolate.h"
+#include "sim/lang/scenario.h"
 
 #define DOC_PATH	"docs/scenario-language.md"
 
@@ -184,16 +186,34 @@ struct run_ctx {
 	unsigned int bad;
 };
 
+/*
+ * Why @s must be skipped on this variant, or NULL: another page size, or
+ * no driver for its driver: steps (built with DRIVER=no).
+ */
+static const char *must_skip(const struct scenario *s)
+{
+	if (!page_size_allowed(s))
+		return "needs a page size of";
+	if (scenario_uses_driver(s))
+		return host_driver_absent();
+	return NULL;
+}
+
 static void one_done(void *ctx, struct scen_result *r)
 {
 	struct run_ctx *rc = ctx;
 	const struct scenario *s = rc->scens->pdata[rc->next++];
-	enum scen_status want = page_size_allowed(s) ? SCEN_PASS : SCEN_SKIP;
+	const char *skip = must_skip(s);
+	enum scen_status want = skip ? SCEN_SKIP : SCEN_PASS;
 
 	if (r->status != want) {
 		fprintf(stderr, "%s:%u: example %s: %s, expected %s\n%s\n",
 			s->file, s->line, s->id, scen_status_name(r->status),
 			scen_status_name(want), r->message ? r->message : "");
+		rc->bad++;
+	} else if (skip && (!r->message || !g_str_has_prefix(r->message, skip))) {
+		fprintf(stderr, "%s:%u: example %s: skipped because '%s', expected '%s...': a skip must say why it happened\n",
+			s->file, s->line, s->id, r->message, skip);
 		rc->bad++;
 	}
 	scen_result_free(r);
@@ -217,7 +237,7 @@ enum covered {
 	COV_CALL, COV_SHARE, COV_LEND, COV_DONATE, COV_FRAG_TX,
 	COV_INJECT_SPMC, COV_INJECT_HYP, COV_RETRIEVE, COV_RELINQUISH,
 	COV_SP_READ, COV_SP_WRITE, COV_HOST_WRITE, COV_RESPOND,
-	COV_CONCURRENTLY, COV_THEN_PAGE, COV_THEN_PAGES, COV_THEN_HANDLES, COV_THEN_RX,
+	COV_CONCURRENTLY, COV_DRIVER, COV_THEN_PAGE, COV_THEN_PAGES, COV_THEN_HANDLES, COV_THEN_RX,
 	COV_THEN_VERSION, COV_THEN_HANDLE, COV_THEN_MESSAGE, COV_THEN_MEMORY,
 	COV_STUCK,
 	COV_NR,
@@ -226,7 +246,7 @@ enum covered {
 static const char *const covered_names[COV_NR] = {
 	"call", "share", "lend", "donate", "frag_tx", "inject spmc",
 	"inject hyp", "retrieve", "relinquish", "sp_read", "sp_write",
-	"host_write", "respond", "concurrently", "then: page", "then: pages",
+	"host_write", "respond", "concurrently", "driver", "then: page", "then: pages",
 	"then: spmc handles", "then: spmc rx", "then: spmc version",
 	"then: handle", "then: message to", "then: memory", "stuck",
 };
@@ -259,6 +279,8 @@ static enum covered step_coverage(const struct step *st)
 		return COV_RESPOND;
 	case STEP_CONCURRENT:
 		return COV_CONCURRENTLY;
+	case STEP_DRIVER:
+		return COV_DRIVER;
 	}
 	return COV_NR;
 }

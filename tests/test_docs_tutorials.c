@@ -34,6 +34,7 @@
 #include <generated/sim_variant.h>
 
 #include "proxy/hyp/hyp.h"
+#include "tests/check_util.h"
 #include "tests/spawn_util.h"
 
 #define TUTORIALS	"docs/tutorials"
@@ -67,7 +68,8 @@ static void block_free(gpointer p)
 }
 
 /* key=value words, a value in double quotes when it holds spaces. */
-static void parse_info(struct block *b, const char *info)
+static void parse_info(struct block *b, const char *info, const char *file,
+		       int line)
 {
 	const char *p = info;
 
@@ -80,11 +82,13 @@ static void parse_info(struct block *b, const char *info)
 			continue;
 		}
 		if (!eq)
-			fail_msg("%s: '%s' is not key=value", b->where, p);
+			fail_at(file, line, "%s: '%s' is not key=value",
+				b->where, p);
 		if (eq[1] == '"') {
 			end = strchr(eq + 2, '"');
 			if (!end)
-				fail_msg("%s: unclosed quote", b->where);
+				fail_at(file, line, "%s: unclosed quote",
+					b->where);
 			v = g_strndup(eq + 2, (gsize)(end - eq - 2));
 			p = end + 1;
 		} else {
@@ -100,19 +104,25 @@ static void parse_info(struct block *b, const char *info)
 		else if (!strcmp(k, "variant"))
 			b->variant = v;
 		else
-			fail_msg("%s: unknown key '%s'", b->where, k);
+			fail_at(file, line, "%s: unknown key '%s'", b->where,
+				k);
 		g_free(k);
 	}
 	if (!b->file || !b->id || !b->variant)
-		fail_msg("%s: a trace block needs file=, id= and variant=",
-			 b->where);
+		fail_at(file, line, "%s: a trace block needs file=, id= and variant=",
+			b->where);
 	if (!g_str_has_prefix(b->file, "scenarios/"))
-		fail_msg("%s: %s is not a scenario of the suite", b->where,
-			 b->file);
+		fail_at(file, line, "%s: %s is not a scenario of the suite, which the test runs",
+			b->where, b->file);
 }
 
 /* The ```trace blocks of @path, appended to @out. */
-static unsigned int extract(const char *path, GPtrArray *out)
+/* The trace blocks of a page; a broken block fails the caller's line. */
+#define extract(path, out) extract_at((path), (out), __FILE__, __LINE__)
+#define check_block(runs, b) check_block_at((runs), (b), __FILE__, __LINE__)
+
+static unsigned int extract_at(const char *path, GPtrArray *out,
+			       const char *file, int line)
 {
 	char *text, **lines;
 	unsigned int i, n = 0;
@@ -120,14 +130,15 @@ static unsigned int extract(const char *path, GPtrArray *out)
 	GPtrArray *body = NULL;
 
 	if (!g_file_get_contents(path, &text, NULL, NULL))
-		fail_msg("cannot read %s", path);
+		fail_at(file, line, "cannot read %s", path);
 	lines = g_strsplit(text, "\n", -1);
 	for (i = 0; lines[i]; i++) {
 		if (b && !strcmp(lines[i], "```")) {
 			g_ptr_array_add(body, NULL);
 			b->lines = (char **)g_ptr_array_free(body, FALSE);
 			if (!b->lines[0])
-				fail_msg("%s: an empty trace block", b->where);
+				fail_at(file, line, "%s: an empty trace block",
+					b->where);
 			g_ptr_array_add(out, b);
 			b = NULL;
 			n++;
@@ -136,12 +147,13 @@ static unsigned int extract(const char *path, GPtrArray *out)
 		} else if (g_str_has_prefix(lines[i], "```trace")) {
 			b = g_new0(struct block, 1);
 			b->where = g_strdup_printf("%s:%u", path, i + 1);
-			parse_info(b, lines[i] + strlen("```trace"));
+			parse_info(b, lines[i] + strlen("```trace"), file,
+				   line);
 			body = g_ptr_array_new();
 		}
 	}
 	if (b)
-		fail_msg("%s: the block is not closed", b->where);
+		fail_at(file, line, "%s: the block is not closed", b->where);
 	g_strfreev(lines);
 	g_free(text);
 	return n;
@@ -242,7 +254,8 @@ static bool contiguous(char **sec, char **want)
 }
 
 /* The output of each scenario run once, whichever blocks quote it. */
-static const char *run_once(GHashTable *runs, const struct block *b)
+static const char *run_once(GHashTable *runs, const struct block *b,
+			    const char *file, int line)
 {
 	char *key = g_strdup_printf("%s\n%s", b->file, b->id);
 	struct spawned r;
@@ -255,28 +268,29 @@ static const char *run_once(GHashTable *runs, const struct block *b)
 	spawn_sim(&r, NULL, "run", "--trace", "--filter", b->id, b->file,
 		  NULL);
 	if (r.status)
-		fail_msg("%s: %s: exit status %d\n%s%s", b->where, r.cmd,
-			 r.status, r.out, r.err);
+		fail_at(file, line, "%s: %s: exit status %d, expected 0: a quoted scenario runs as expected\n%s%s",
+			b->where, r.cmd, r.status, r.out, r.err);
 	out = g_strdup(r.out);
 	spawned_free(&r);
 	g_hash_table_insert(runs, key, out);
 	return out;
 }
 
-static void check_block(GHashTable *runs, const struct block *b)
+static void check_block_at(GHashTable *runs, const struct block *b,
+			   const char *file, int line)
 {
-	const char *out = run_once(runs, b);
+	const char *out = run_once(runs, b, file, line);
 	char **sec = section(out, b->id);
 	char *want, *got;
 
 	if (!sec)
-		fail_msg("%s: the run has no result for %s:\n%s", b->where,
-			 b->id, out);
+		fail_at(file, line, "%s: the run has no result for %s, the block's id=\n%s",
+			b->where, b->id, out);
 	if (from_here(b) && !contiguous(sec, b->lines)) {
 		want = g_strjoinv("\n", b->lines);
 		got = g_strjoinv("\n", sec);
-		fail_msg("%s: the quoted lines are not in %s's output on %s\n--- quoted\n%s\n--- output\n%s",
-			 b->where, b->id, SIM_VARIANT_NAME, want, got);
+		fail_at(file, line, "%s: the quoted lines are not in %s's output on %s: the page would teach what the tool does not print\n--- quoted\n%s\n--- output\n%s",
+			b->where, b->id, SIM_VARIANT_NAME, want, got);
 	}
 	g_strfreev(sec);
 }

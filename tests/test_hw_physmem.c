@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "sim/hw/physmem.h"
+#include "hw/physmem.h"
 
 #define BASE	0x80000000ULL
 #define SIZE	(1ULL << 20)
@@ -178,5 +178,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reset_zeroes, setup, teardown),
 	};
 
-	return cmocka_run_group_tests_name("sim/hw physmem", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("hw physmem", tests, NULL, NULL);
 }

@@ -18,7 +18,9 @@
 
 #include "proxy/hyp/hyp.h"
 #include "spmc_mock/ffa_abi.h"
+#include "tests/check_util.h"
 #include "tests/el3_double_util.h"
+
 
 #define BASE	0x80000000ULL
 #define SIZE	(16ULL << 20)
@@ -28,26 +30,23 @@ static struct el3_double el3;
 
 static int setup(void **state)
 {
-	struct hyp_config cfg = { .smccc_version = 0x10002 };
-	struct smc_conduit c = el3_double_conduit(&el3);
-	char err[128];
-
 	(void)state;
-	if (physmem_init(&pm, BASE, SIZE, hyp_page_size()))
-		return -1;
-	el3_double_reset(&el3, FFA_VERSION_1_2);
-	return hyp_env_init(&pm, &c, &cfg, err, sizeof(err));
+	return el3_double_hyp_up(&el3, &pm, BASE, SIZE, FFA_VERSION_1_2);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	hyp_env_exit();
-	physmem_destroy(&pm);
+	el3_double_hyp_down(&pm);
 	return 0;
 }
 
-static enum hyp_exit smc(uint64_t regs[SMC_NR_REGS], uint64_t x0, uint64_t x1)
+
+/* The host's SMC through EL2; a lock left held fails the caller's line. */
+#define smc(regs, x0, x1) smc_at((regs), (x0), (x1), __FILE__, __LINE__)
+
+static enum hyp_exit smc_at(uint64_t regs[SMC_NR_REGS], uint64_t x0,
+			    uint64_t x1, const char *file, int line)
 {
 	struct hyp_fault fault;
 	enum hyp_exit ret;
@@ -56,9 +55,11 @@ static enum hyp_exit smc(uint64_t regs[SMC_NR_REGS], uint64_t x0, uint64_t x1)
 	regs[0] = x0;
 	regs[1] = x1;
 	ret = hyp_host_smc(regs, &fault);
-	assert_int_equal(hyp_locks_held(), 0);
+	check_int_at("hyp locks held after the SMC", hyp_locks_held(), 0,
+		     "a lock left held deadlocks the next call", file, line);
 	return ret;
 }
+
 
 /* ffa.c keeps static state, so the flow is one test, in order. */
 static void test_init_negotiate_id_get(void **state)

@@ -8,10 +8,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "proxy/hyp/hyp.h"
+#include "proxy/hyp/internal.h"
+#include "tests/check_util.h"
 #include "tests/el3_double_util.h"
 
 /* The transitions under test, as nvhe/mem_protect.h declares them. */
@@ -63,28 +66,37 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void assert_page(uint64_t pa, enum hyp_owner owner,
-			enum hyp_page_state host, enum hyp_page_state hyp,
-			enum hyp_completer completer, unsigned int pins)
+/* The page's whole state, both sides shown at the caller's line. */
+#define assert_page(pa, owner, host, hyp, completer, pins) \
+	assert_page_at((pa), (owner), (host), (hyp), (completer), (pins), \
+		       __FILE__, __LINE__)
+#define assert_host_owned(pa) \
+	assert_page_at((pa), HYP_OWNER_HOST, HYP_PS_OWNED, HYP_PS_NOPAGE, \
+		       HYP_COMPLETER_NONE, 0, __FILE__, __LINE__)
+
+static void assert_page_at(uint64_t pa, enum hyp_owner owner,
+			   enum hyp_page_state host, enum hyp_page_state hyp,
+			   enum hyp_completer completer, unsigned int pins,
+			   const char *file, int line)
 {
 	struct hyp_page_info info;
 
-	assert_int_equal(hyp_page_info(pa, &info), 0);
-	assert_string_equal(hyp_owner_name(info.owner), hyp_owner_name(owner));
-	assert_string_equal(hyp_page_state_name(info.host_state),
-			    hyp_page_state_name(host));
-	assert_string_equal(hyp_page_state_name(info.hyp_state),
-			    hyp_page_state_name(hyp));
-	assert_string_equal(hyp_completer_name(info.completer),
-			    hyp_completer_name(completer));
-	assert_int_equal(info.pins, pins);
+	check_int_at("hyp_page_info()", hyp_page_info(pa, &info), 0,
+		     "every page of DRAM has a state", file, line);
+	if (info.owner == owner && info.host_state == host &&
+	    info.hyp_state == hyp && info.completer == completer &&
+	    info.pins == pins)
+		return;
+	fail_at(file, line, "page %#llx: expected owner %s, host %s, hyp %s, completer %s, %u pins; got owner %s, host %s, hyp %s, completer %s, %u pins: the model must make pKVM's transitions",
+		(unsigned long long)pa, hyp_owner_name(owner),
+		hyp_page_state_name(host), hyp_page_state_name(hyp),
+		hyp_completer_name(completer), pins,
+		hyp_owner_name(info.owner),
+		hyp_page_state_name(info.host_state),
+		hyp_page_state_name(info.hyp_state),
+		hyp_completer_name(info.completer), info.pins);
 }
 
-static void assert_host_owned(uint64_t pa)
-{
-	assert_page(pa, HYP_OWNER_HOST, HYP_PS_OWNED, HYP_PS_NOPAGE,
-		    HYP_COMPLETER_NONE, 0);
-}
 
 static void test_share_unshare_hyp(void **state)
 {
@@ -116,6 +128,41 @@ static void test_pin_blocks_unshare(void **state)
 	hyp_unpin_shared_mem(va, (char *)va + 1);
 	assert_int_equal(__pkvm_host_unshare_hyp(pfn(2)), 0);
 	assert_host_owned(page(2));
+}
+
+/*
+ * hyp_page_ref_dec() BUGs on a page nobody pinned: unpinning a range one
+ * page too long must panic at EL2, not wrap the pin count, and the pages
+ * before the unpinned one have lost their pin as on hardware.
+ */
+static void test_unpin_unpinned_bugs(void **state)
+{
+	void *va = physmem_ptr(&pm, page(8));
+	struct hyp_catch c = { .armed = true };
+	volatile bool returned = false;
+
+	(void)state;
+	assert_int_equal(__pkvm_host_share_hyp(pfn(8)), 0);
+	assert_int_equal(__pkvm_host_share_hyp(pfn(9)), 0);
+	assert_int_equal(hyp_pin_shared_mem(va, (char *)va + 1), 0);
+	hyp_catch = &c;
+	if (!sigsetjmp(c.env, 1)) {
+		hyp_unpin_shared_mem(va, (char *)va + 2 * pg);
+		returned = true;
+	}
+	hyp_catch = NULL;
+	if (returned)
+		fail_msg("unpinning a page with no pin returned; expected a BUG at EL2 (hyp_page_ref_dec() BUGs on a zero count), else the pin count wraps and the page can never be unshared");
+	if (!c.fault.func || strcmp(c.fault.func, "hyp_unpin_shared_mem"))
+		fail_msg("the BUG came from %s; expected hyp_unpin_shared_mem, the unpin of the page with no pin",
+			 c.fault.func ? c.fault.func : "nowhere");
+	assert_page(page(8), HYP_OWNER_HOST, HYP_PS_SHARED_OWNED,
+		    HYP_PS_SHARED_BORROWED, HYP_COMPLETER_HYP, 0);
+	assert_page(page(9), HYP_OWNER_HOST, HYP_PS_SHARED_OWNED,
+		    HYP_PS_SHARED_BORROWED, HYP_COMPLETER_HYP, 0);
+	if (hyp_locks_held())
+		fail_msg("%u hyp locks held after the BUG; expected none, the model releases its lock before BUG() so the next test's SMCs do not deadlock",
+			 hyp_locks_held());
 }
 
 static void test_share_ffa_range(void **state)
@@ -176,6 +223,23 @@ static void test_not_memory(void **state)
 	assert_int_equal(__pkvm_host_share_ffa(pfn(12), ~0ULL), -EINVAL);
 }
 
+/*
+ * A zero-page range: 7.x's check_range_allowed_memory() compares the
+ * ranges of start and end - 1, so an empty range inside memory passes
+ * and changes nothing, one at the first page of DRAM straddles (start - 1
+ * is not memory), and one in MMIO is not memory.
+ */
+static void test_empty_range(void **state)
+{
+	(void)state;
+	assert_int_equal(__pkvm_host_share_ffa(pfn(14), 0), 0);
+	assert_host_owned(page(14));
+	assert_int_equal(__pkvm_host_unshare_ffa(pfn(14), 0), 0);
+	assert_host_owned(page(14));
+	assert_int_equal(__pkvm_host_share_ffa(BASE / pg, 0), -EINVAL);
+	assert_int_equal(__pkvm_host_share_ffa(MMIO / pg + 1, 0), -EPERM);
+}
+
 static void test_proxy_pages_are_hyp_and_guarded(void **state)
 {
 	uint64_t pa = hyp_proxy_pages_pa();
@@ -231,10 +295,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_share_unshare_hyp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pin_blocks_unshare, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unpin_unpinned_bugs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_share_ffa_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hyp_shared_page_cannot_go_to_ffa, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_pages_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_memory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_proxy_pages_are_hyp_and_guarded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_injected_failures, setup, teardown),
 	};

@@ -13,25 +13,28 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
-#include "sim/decode.h"
-#include "sim/decode_desc.h"
-#include "sim/decode_input.h"
-#include "sim/desc.h"
-#include "sim/hexdump.h"
+#include "proxy/hyp/hyp.h"
+#include "sim/decode/decode.h"
+#include "sim/decode/decode_desc.h"
+#include "sim/decode/decode_input.h"
+#include "sim/lang/desc.h"
+#include "sim/decode/hexdump.h"
 #include "spmc_mock/ffa_abi.h"
+#include "tests/check_util.h"
 #include "tests/spawn_util.h"
 
-static void assert_text(const char *what, const char *got, const char *want)
-{
-	if (strcmp(got, want))
-		fail_msg("%s:\n--- got\n%s--- want\n%s", what, got, want);
-}
+/* Exact text, or both shown at the caller's line. */
+#define assert_text(what, got, want) \
+	check_text_at((what), (got), (want), \
+		      "this is what a user reads; a change must be deliberate", \
+		      __FILE__, __LINE__)
 
 /* ---- register sets ---- */
 
@@ -121,6 +124,15 @@ static const struct reg_case reg_cases[] = {
 	{ "FFA_ID_GET", "FFA_SUCCESS 0 0x8001",
 	  "x0  0x84000061  FFA_SUCCESS (SMC32)\n"
 	  "w2  0x8001      the caller's ID 0x8001 (secure)\n", 0 },
+	{ NULL, "FFA_MEM_RECLAIM 0x5a000001 1 3",
+	  "x0     0x84000077      FFA_MEM_RECLAIM (SMC32)\n"
+	  "w1/w2  0x5a000001 0x1  handle 0x15a000001 (allocated by the SPMC)\n"
+	  "w3     0x3             flags: zero the memory, time slicing\n", 0 },
+	{ NULL, "FFA_MEM_RECLAIM 0x5a000001 1 8",
+	  "x0     0x84000077      FFA_MEM_RECLAIM (SMC32)\n"
+	  "w1/w2  0x5a000001 0x1  handle 0x15a000001 (allocated by the SPMC)\n"
+	  "w3     0x8             flags: none\n"
+	  "       ! bits 31:2 must be zero (0x8)\n", 1 },
 	{ NULL, "FFA_MEM_RECLAIM 0x5a000001 1 5",
 	  "x0     0x84000077      FFA_MEM_RECLAIM (SMC32)\n"
 	  "w1/w2  0x5a000001 0x1  handle 0x15a000001 (allocated by the SPMC)\n"
@@ -163,8 +175,12 @@ static const struct reg_case reg_cases[] = {
 	  "w2  0x1         parameter (not described by ffa-sim)\n", 0 },
 };
 
-static char *decoded_text(const char *answer_to, const char *regs,
-			  unsigned int *problems)
+#define decoded_text(answer_to, regs, problems) \
+	decoded_text_at((answer_to), (regs), (problems), __FILE__, __LINE__)
+
+static char *decoded_text_at(const char *answer_to, const char *regs,
+			     unsigned int *problems, const char *file,
+			     int line)
 {
 	uint64_t r[SMC_NR_REGS], q[SMC_NR_REGS];
 	GString *out = g_string_new(NULL);
@@ -172,9 +188,12 @@ static char *decoded_text(const char *answer_to, const char *regs,
 	struct decoded d;
 
 	if (answer_to && !decode_parse_args((char **)&answer_to, 1, q, &err))
-		fail_msg("%s: %s", answer_to, err);
+		fail_at(file, line, "'%s' does not parse: %s: the case's call must be valid input",
+			answer_to, err);
 	if (!decode_parse_args((char **)&regs, 1, r, &err))
-		fail_msg("%s: %s", regs, err);
+		fail_at(file, line, "'%s' does not parse: %s: the case's registers must be valid input",
+			regs, err);
+
 	decode_smc(answer_to ? q : NULL, r, &d);
 	decoded_print(&d, "", out);
 	*problems = d.problems;
@@ -294,24 +313,30 @@ struct set_value {
 	uint64_t value;
 };
 
-static void assert_sets(const GPtrArray *sets, const struct set_value *v,
-			size_t n)
+/* The sets found hold each of @v, checked at the caller's line. */
+#define assert_sets(sets, v, n) \
+	assert_sets_at((sets), (v), (n), __FILE__, __LINE__)
+
+static void assert_sets_at(const GPtrArray *sets, const struct set_value *v,
+			   size_t n, const char *file, int line)
 {
 	const struct paste_set *s;
 	uint64_t got;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		assert_true(v[i].set < sets->len);
+		if (v[i].set >= sets->len)
+			fail_at(file, line, "%u register sets found, expected set %u too: each pasted call is a set",
+				sets->len, v[i].set);
 		s = sets->pdata[v[i].set];
 		got = v[i].reg < 0 ? s->request_line : s->regs[v[i].reg];
 		if (got != v[i].value)
-			fail_msg("set %u (line %u), %s%d: %#llx, want %#llx",
-				 v[i].set, s->first_line,
-				 v[i].reg < 0 ? "answered line" : "x",
-				 v[i].reg < 0 ? 0 : v[i].reg,
-				 (unsigned long long)got,
-				 (unsigned long long)v[i].value);
+			fail_at(file, line, "set %u (line %u), %s%d: %#llx, expected %#llx: the value as the pasted text gives it",
+				v[i].set, s->first_line,
+				v[i].reg < 0 ? "answered line" : "x",
+				v[i].reg < 0 ? 0 : v[i].reg,
+				(unsigned long long)got,
+				(unsigned long long)v[i].value);
 	}
 }
 
@@ -328,6 +353,13 @@ static void test_paste_trace(void **state)
 		"  EL2 -> host: FFA_ERROR INVALID_PARAMETERS [handled by the proxy]",
 		"    host (passed through) -> SPMC: SMCCC NOT_SUPPORTED",
 		"    SPMC -> host: FFA_SUCCESS x2=0x8001",
+		/* A driver: step's SMC, from the driver's lane. */
+		"client -> driver: load",
+		"driver load: driver -> EL2: FFA_ID_GET",
+		"    driver (passed through) -> SPMC: FFA_ID_GET",
+		"    SPMC -> driver: FFA_SUCCESS x2=0x8001",
+		"  EL2 -> driver: FFA_SUCCESS x2=0x8001 [declined by the proxy, forwarded to EL3]",
+		"driver -> client: ret 0",
 	};
 	static const struct set_value want[] = {
 		{ 0, 1, FFA_VERSION_1_2 }, { 0, -1, 0 },
@@ -336,11 +368,15 @@ static void test_paste_trace(void **state)
 		{ 4, 2, (uint64_t)-2 }, { 4, -1, 6 }, { 5, -1, 4 },
 		{ 6, 0, SMCCC_RET_NOT_SUPPORTED }, { 7, -1, 9 },
 		{ 7, 2, 0x8001 },
+		{ 8, 0, FFA_ID_GET }, { 8, -1, 0 },
+		{ 9, 0, FFA_ID_GET }, { 9, -1, 0 },
+		{ 10, 2, 0x8001 }, { 10, -1, 13 },
+		{ 11, 2, 0x8001 }, { 11, -1, 12 },
 	};
 	GPtrArray *sets = paste_all(lines, G_N_ELEMENTS(lines));
 
 	(void)state;
-	assert_int_equal(sets->len, 8);
+	assert_int_equal(sets->len, 12);
 	assert_sets(sets, want, G_N_ELEMENTS(want));
 	g_ptr_array_unref(sets);
 }
@@ -384,9 +420,15 @@ static void test_paste_logs(void **state)
 
 /* ---- descriptors ---- */
 
-/* Two receivers, two ranges, a share as Linux would send it. */
-static size_t build(struct desc_spec *d, uint32_t version, uint8_t *buf,
-		    size_t cap)
+/*
+ * Two receivers, two ranges, a share as Linux would send it (version 0:
+ * @d as it is); the builder refusing fails the caller's line.
+ */
+#define build(d, version, buf, cap) \
+	build_at((d), (version), (buf), (cap), __FILE__, __LINE__)
+
+static size_t build_at(struct desc_spec *d, uint32_t version, uint8_t *buf,
+		       size_t cap, const char *file, int line)
 {
 	size_t len;
 
@@ -404,7 +446,7 @@ static size_t build(struct desc_spec *d, uint32_t version, uint8_t *buf,
 		d->ranges[1] = (struct desc_range){ 0x80010000, 4 };
 	}
 	len = desc_build(d, buf, cap);
-	assert_true(len > 0);
+	check_true(len > 0, "the descriptor to decode must be built");
 	return len;
 }
 
@@ -734,12 +776,53 @@ static void test_descriptor_broken(void **state)
 	g_free(d);
 }
 
+/*
+ * Far more ranges than a scenario can write (the decoder reads pasted and
+ * captured descriptors too): two ranges that overlap are found however
+ * far apart they are, and ranges that only touch are not flagged.
+ */
+static void test_descriptor_many_ranges(void **state)
+{
+	struct desc_spec *d = g_new0(struct desc_spec, 1);
+	const unsigned int n = 4000, comp = 80, late = n - 1, early = n / 2;
+	uint8_t head[512], *buf;
+	size_t len = comp + 16 + (size_t)n * 16;
+	unsigned int i, problems;
+	char *got, *lines, *want;
+
+	(void)state;
+	build(d, FFA_VERSION_1_1, head, sizeof(head));
+	buf = g_malloc0(len);
+	memcpy(buf, head, comp + 16);
+	ffa_put32(buf + comp, n + 1);	/* the late range has 2 pages */
+	ffa_put32(buf + comp + 4, n);
+	for (i = 0; i < n; i++) {
+		uint64_t at = 0x80000000ULL + (uint64_t)(i == late ? early : i) *
+					       FFA_PAGE_SIZE * 2;
+
+		ffa_put64(buf + comp + 16 + (size_t)i * 16, at);
+		ffa_put32(buf + comp + 16 + (size_t)i * 16 + 8, i == late ? 2 : 1);
+	}
+	got = describe(buf, len, 0, &problems);
+	lines = problem_lines(got);
+	want = g_strdup_printf("  ! @%zu: range %u overlaps range %u\n1 problem\n",
+			       comp + 16 + (size_t)late * 16, late, early);
+	if (strcmp(lines, want))
+		fail_msg("%u ranges, range %u placed over range %u: the decoder flagged\n%sinstead of exactly\n%s(an overlap beyond the first ranges must not pass unseen)",
+			 n, late, early, lines, want);
+	g_free(want);
+	g_free(lines);
+	g_free(got);
+	g_free(buf);
+	g_free(d);
+}
+
 /* Whatever the bytes claim, the decoder reads only what is there. */
 static void test_descriptor_garbage(void **state)
 {
 	GString *out = g_string_new(NULL);
 	uint8_t buf[200], *copy;
-	unsigned int seed, len;
+	unsigned int seed, len, problems;
 	size_t i;
 
 	(void)state;
@@ -756,9 +839,18 @@ static void test_descriptor_garbage(void **state)
 		/* A copy of exactly @len bytes: ASan sees any read past it. */
 		copy = g_memdup2(buf, len);
 		g_string_truncate(out, 0);
-		decode_descriptor(copy, len, seed % 4 ?
-				  FFA_VERSION_1_0 + seed % 3 : 0, out);
+		problems = decode_descriptor(copy, len, seed % 4 ?
+					     FFA_VERSION_1_0 + seed % 3 : 0,
+					     out);
 		g_free(copy);
+		/* Garbage is described, never passed over in silence. */
+		if (!out->len || !g_utf8_validate(out->str, -1, NULL))
+			fail_msg("seed %u, %u bytes: %s; expected a description a terminal can print",
+				 seed, len, out->len ? "not UTF-8" : "no output");
+		/* Shorter than any header (32 bytes in 1.0) is a problem. */
+		if (len < 32 && !problems)
+			fail_msg("seed %u, %u bytes: no problem flagged; expected at least one, the descriptor is shorter than its header:\n%s",
+				 seed, len, out->str);
 	}
 	g_string_free(out, TRUE);
 }
@@ -798,6 +890,24 @@ static const char *const dumps[] = {
 	"[   10.000002] desc: 00000010: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................\n"
 	"[   10.000003] desc: 00000020: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................\n"
 	"[   10.000004] desc: 00000030: 01 80 06 00                                      ....\n",
+	/* hexdump: 16-bit little-endian words after a bare offset */
+	"0000000 0000 002f 007c 0000 0000 0000 0000 0000\n"
+	"0000010 0000 0000 0000 0000 0000 0000 0000 0000\n"
+	"*\n"
+	"0000030 8001 0006                              \n"
+	"0000034\n",
+	/* hexdump -x: the same words, spaced widely */
+	"0000000    0000    002f    007c    0000    0000    0000    0000    0000\n"
+	"0000010    0000    0000    0000    0000    0000    0000    0000    0000\n"
+	"*\n"
+	"0000030    8001    0006                                                \n"
+	"0000034\n",
+	/* od -x: the same words, offsets in octal */
+	"0000000 0000 002f 007c 0000 0000 0000 0000 0000\n"
+	"0000020 0000 0000 0000 0000 0000 0000 0000 0000\n"
+	"*\n"
+	"0000060 8001 0006\n"
+	"0000064\n",
 	/* bare hex */
 	"00002f007c000000 0000000000000000\n"
 	"00000000000000000000000000000000\n"
@@ -818,7 +928,18 @@ static void test_hexdumps(void **state)
 		{ "00000000: 00 11\n00000010: 22\n",
 		  "line 2: offset 0x10, but 2 bytes came before" },
 		{ "\n  \n", "no bytes in the dump" },
+		{ "0000000 000000 000057 000174 000000\n",
+		  "line 1: octal words, as od prints by default, are no hex bytes: dump with od -A x -t x1z, hexdump -C or xxd" },
+		{ "0000000 0000 002f\n0000004 00 11\n",
+		  "line 2: '00' is not a 16-bit word, as the lines before it were" },
 	};
+	/* hexdump of 51 bytes: the last word is padded, the length says so */
+	static const char odd[] =
+		"0000000 0000 002f 007c 0000 0000 0000 0000 0000\n"
+		"0000010 0000 0000 0000 0000 0000 0000 0000 0000\n"
+		"*\n"
+		"0000030 8001 0006                              \n"
+		"0000033\n";
 	GByteArray *b;
 	char *err = NULL;
 	unsigned int i;
@@ -841,6 +962,12 @@ static void test_hexdumps(void **state)
 		g_free(err);
 		g_byte_array_unref(b);
 	}
+	b = g_byte_array_new();
+	if (!hexdump_parse(odd, b, &err))
+		fail_msg("hexdump of an odd length: %s", err);
+	assert_int_equal(b->len, sizeof(dump_bytes) - 1);
+	assert_memory_equal(b->data, dump_bytes, sizeof(dump_bytes) - 1);
+	g_byte_array_unref(b);
 	assert_false(hexdump_is_text(dump_bytes, sizeof(dump_bytes)));
 }
 
@@ -848,11 +975,15 @@ static void test_hexdumps(void **state)
 
 static char *tmp_dir;
 
-static char *tmp_file(const char *name, const void *data, size_t len)
+#define tmp_file(name, data, len) \
+	tmp_file_at((name), (data), (len), __FILE__, __LINE__)
+
+static char *tmp_file_at(const char *name, const void *data, size_t len,
+			 const char *file, int line)
 {
 	char *path = g_build_filename(tmp_dir, name, NULL);
 
-	assert_true(g_file_set_contents(path, data, (gssize)len, NULL));
+	write_test_file_at(path, data, (long)len, file, line);
 	return path;
 }
 
@@ -874,6 +1005,15 @@ static void test_cmd_registers(void **state)
 		    "answer to FFA_FN64_MEM_SHARE 96 bytes\n"
 		    "x0     0x84000061      FFA_SUCCESS (SMC32)\n"
 		    "w2/w3  0x5a000001 0x1  handle 0x15a000001 (allocated by the SPMC)\n");
+	spawned_free(&r);
+
+	/* A call given by name alone has no arguments to show. */
+	spawn_sim(&r, NULL, "decode", "--answer-to", "FFA_VERSION", "0x10002",
+		  NULL);
+	spawned_assert_status(&r, 0);
+	assert_text(r.cmd, r.out,
+		    "answer to FFA_VERSION\n"
+		    "x0  0x10002  version 1.2 (the callee's)\n");
 	spawned_free(&r);
 
 	spawn_sim(&r, NULL, "decode", "FFA_ERROR", "0", "-2", NULL);
@@ -1025,6 +1165,62 @@ static int remove_tmp(void **state)
 	return 0;
 }
 
+static void remove_all(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	while (d && (name = g_dir_read_name(d))) {
+		char *p = g_build_filename(dir, name, NULL);
+
+		remove(p);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	g_rmdir(dir);
+}
+
+/*
+ * A hop's descriptor in the trace, saved by run --save-descriptors, is
+ * the bytes decode --descriptor reads back: the share of
+ * share-one-page-then-reclaim, as the host wrote it.
+ */
+static void test_saved_descriptor_reads_back(void **state)
+{
+	char *dir = g_build_filename(tmp_dir, "saved", NULL);
+	char *file = g_build_filename(dir, "share-one-page-then-reclaim.step3.1-host.bin",
+				      NULL);
+	char *saved = g_strdup_printf("(saved as %s)", file), *range;
+	struct spawned r;
+
+	(void)state;
+	spawn_sim(&r, NULL, "run", "--trace", "--save-descriptors", dir,
+		  "scenarios/memory/share-reclaim.yaml", NULL);
+	spawned_assert_status(&r, 0);
+	if (!strstr(r.out, "      descriptor, 96 bytes: from 0x0000, normal memory, write-back, inner shareable, to 0x8001 read-write"))
+		fail_msg("the trace does not show the share's descriptor at its hop:\n%s",
+			 r.out);
+	if (!strstr(r.out, saved))
+		fail_msg("the trace does not say where the descriptor was saved (%s):\n%s",
+			 saved, r.out);
+	spawned_free(&r);
+	spawn_sim(&r, NULL, "decode", "--descriptor", file, NULL);
+	spawned_assert_status(&r, 0);
+	/* buf is the third page of DRAM, whatever the page size. */
+	range = g_strdup_printf("  @80   address           %#llx\n",
+				0x80000000ULL + 2 * hyp_page_size());
+	if (!strstr(r.out, range))
+		fail_msg("decode --descriptor %s does not read the range back (%s):\n%s",
+			 file, range, r.out);
+	g_free(range);
+	spawned_free(&r);
+	remove_all(dir);
+	g_free(saved);
+	g_free(file);
+	g_free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1035,12 +1231,14 @@ int main(void)
 		cmocka_unit_test(test_paste_logs),
 		cmocka_unit_test(test_descriptor_layouts),
 		cmocka_unit_test(test_descriptor_broken),
+		cmocka_unit_test(test_descriptor_many_ranges),
 		cmocka_unit_test(test_descriptor_garbage),
 		cmocka_unit_test(test_hexdumps),
 		cmocka_unit_test(test_cmd_registers),
 		cmocka_unit_test(test_cmd_refuses),
 		cmocka_unit_test(test_cmd_stdin),
 		cmocka_unit_test(test_cmd_descriptor),
+		cmocka_unit_test(test_saved_descriptor_reads_back),
 	};
 
 	return cmocka_run_group_tests(tests, make_tmp, remove_tmp);

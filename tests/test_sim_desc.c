@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sim/desc.c: transaction descriptors byte for byte in the 1.0, 1.1 and
+ * sim/lang/desc.c: transaction descriptors byte for byte in the 1.0, 1.1 and
  * 1.2 layouts, overrides, pokes, refusals, and the mock SPMC taking what
  * it builds.  Expected offsets are literal numbers read off the spec's
  * tables, not the FFA_MTD_* macros the builder uses, so that a wrong
@@ -8,7 +8,8 @@
  */
 #include <string.h>
 
-#include "sim/desc.h"
+#include "sim/lang/desc.h"
+#include "tests/check_util.h"
 #include "tests/spmc_test_util.h"
 
 #define CAP	512
@@ -103,12 +104,19 @@ static void full_spec(struct desc_spec *d, uint32_t version)
 	d->ranges[1] = (struct desc_range){ 0x90001000, 5 };
 }
 
-/* Build into a CAP-byte buffer pre-filled with FILL; assert the length. */
-static void build_filled(const struct desc_spec *d, uint8_t *buf,
-			 size_t want)
+/*
+ * Build into a CAP-byte buffer pre-filled with FILL; the length must be
+ * @want (0: the builder refuses), checked at the caller's line.
+ */
+#define build_filled(d, buf, want) \
+	build_filled_at((d), (buf), (want), __FILE__, __LINE__)
+
+static void build_filled_at(const struct desc_spec *d, uint8_t *buf,
+			    size_t want, const char *file, int line)
 {
 	memset(buf, FILL, CAP);
-	assert_int_equal(desc_build(d, buf, CAP), want);
+	check_int(desc_build(d, buf, CAP), want,
+		  "the length the layout's table gives (0: refused)");
 }
 
 static void test_layouts_byte_exact(void **state)
@@ -344,38 +352,55 @@ static void test_field_names(void **state)
 	assert_null(desc_field_name(DESC_F_NR_FIELDS));
 }
 
-/* Two borrowers, two ranges, impdef in 1.2: what the SPMC recorded. */
-static void check_accepted(struct fx *f, uint64_t handle, uint32_t version)
+/*
+ * Two borrowers, two ranges, impdef in 1.2: what the SPMC recorded is
+ * what the builder laid out, read by an independent parser.
+ */
+#define check_accepted(f, handle, version) \
+	check_accepted_at((f), (handle), (version), __FILE__, __LINE__)
+
+static void check_accepted_at(struct fx *f, uint64_t handle,
+			      uint32_t version, const char *file, int line)
 {
+	const char *why = "the SPMC reads what the builder wrote";
 	struct spmc_txn_info info;
 
-	assert_true(spmc_txn_find(f->spmc, handle, &info));
-	assert_true(info.complete);
-	assert_int_equal(info.version, version);
-	assert_int_equal(info.nr_receivers, 2);
-	assert_int_equal(info.receivers[0].id, T_SP1);
-	assert_int_equal(info.receivers[0].perms, FFA_PERMS(FFA_DATA_RW, 0));
-	assert_int_equal(info.receivers[1].id, T_SP2);
-	assert_int_equal(info.receivers[1].perms, FFA_PERMS(FFA_DATA_RO, 0));
-	assert_int_equal(info.nr_ranges, 2);
-	assert_int_equal(info.ranges[0].pa, T_MEM);
-	assert_int_equal(info.ranges[0].pages, 2);
-	assert_int_equal(info.ranges[1].pa, T_MEM + 0x10000);
-	assert_int_equal(info.ranges[1].pages, 3);
+	check_true(spmc_txn_find(f->spmc, handle, &info),
+		   "the SPMC knows the handle it answered");
+	check_true(info.complete, "the whole descriptor was sent at once");
+	check_int(info.version, version, why);
+	check_int(info.nr_receivers, 2, why);
+	check_int(info.receivers[0].id, T_SP1, why);
+	check_int(info.receivers[0].perms, FFA_PERMS(FFA_DATA_RW, 0), why);
+	check_int(info.receivers[1].id, T_SP2, why);
+	check_int(info.receivers[1].perms, FFA_PERMS(FFA_DATA_RO, 0), why);
+	check_int(info.nr_ranges, 2, why);
+	check_int(info.ranges[0].pa, T_MEM, why);
+	check_int(info.ranges[0].pages, 2, why);
+	check_int(info.ranges[1].pa, T_MEM + 0x10000, why);
+	check_int(info.ranges[1].pages, 3, why);
 }
 
 /* The SPMC hands a 1.2 receiver's impdef back in its retrieve response. */
-static void check_impdef(struct fx *f, uint64_t handle,
-			 const struct desc_spec *d)
+#define check_impdef(f, handle, d) \
+	check_impdef_at((f), (handle), (d), __FILE__, __LINE__)
+
+static void check_impdef_at(struct fx *f, uint64_t handle,
+			    const struct desc_spec *d, const char *file,
+			    int line)
 {
 	struct smc_regs r = fx_hyp_retrieve(f, handle);
 	uint8_t rx[128];
 
-	assert_int_equal(r.x[0], FFA_MEM_RETRIEVE_RESP);
+	check_int(r.x[0], FFA_MEM_RETRIEVE_RESP,
+		  "the hypervisor may retrieve what the host shared");
 	fx_read_rx(f, rx, sizeof(rx));
-	assert_memory_equal(rx + 56, d->receivers[0].impdef, 16);
-	assert_memory_equal(rx + 88, d->receivers[1].impdef, 16);
+	check_mem(rx + 56, d->receivers[0].impdef, 16,
+		  "SP1's impdef comes back as sent");
+	check_mem(rx + 88, d->receivers[1].impdef, 16,
+		  "SP2's impdef comes back as sent");
 }
+
 
 static void test_spmc_accepts(void **state)
 {

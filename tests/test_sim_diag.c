@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "sim/diag.h"
+#include "sim/lang/diag.h"
 
 #include <string.h>
 

@@ -18,7 +18,8 @@
 
 #include <glib.h>
 
-#include "sim/explain.h"
+#include "sim/view/explain.h"
+#include "tests/check_util.h"
 #include "tests/spawn_util.h"
 
 #define FLOW	"tests/explain/flow.yaml"
@@ -224,29 +225,46 @@ static void test_checker(void **state)
 
 /* ---- drawing ---- */
 
-static void assert_mermaid(const char *cmd, const char *text)
+/* The checks of a drawing, each at the caller's line. */
+#define assert_mermaid(cmd, text) \
+	assert_mermaid_at((cmd), (text), __FILE__, __LINE__)
+#define assert_line(cmd, text, want) \
+	assert_line_at((cmd), (text), (want), __FILE__, __LINE__)
+#define assert_line_with(cmd, text, prefix, part) \
+	assert_line_with_at((cmd), (text), (prefix), (part), __FILE__, \
+			    __LINE__)
+
+/* @text is a sequenceDiagram Mermaid draws, with at least one arrow. */
+static void assert_mermaid_at(const char *cmd, const char *text,
+			      const char *file, int line)
 {
 	struct mermaid m;
 
 	if (!mermaid_check(&m, text))
-		fail_msg("%s: not a valid sequenceDiagram: %s\n%s", cmd, m.why,
-			 text);
-	assert_true(m.arrows > 0);
+		fail_at(file, line, "%s: not a valid sequenceDiagram: %s: Mermaid would draw nothing\n%s",
+			cmd, m.why, text);
+	if (m.arrows <= 0)
+		fail_at(file, line, "%s: a diagram without arrows, expected the flow's hops\n%s",
+			cmd, text);
 	mermaid_free(&m);
 }
 
-static void assert_line(const char *cmd, const char *text, const char *line)
+/* @text has the whole line @want. */
+static void assert_line_at(const char *cmd, const char *text,
+			   const char *want, const char *file, int line)
 {
-	char *want = g_strdup_printf("\n%s\n", line);
+	char *whole = g_strdup_printf("\n%s\n", want);
 
-	if (!strstr(text, want))
-		fail_msg("%s: no line\n%s\nin\n%s", cmd, line, text);
-	g_free(want);
+	if (!strstr(text, whole))
+		fail_at(file, line, "%s: no line\n%s\nin the drawing, which must show it whole\n%s",
+			cmd, want, text);
+	g_free(whole);
 }
 
 /* A line that starts with @prefix and holds @part. */
-static void assert_line_with(const char *cmd, const char *text,
-			     const char *prefix, const char *part)
+static void assert_line_with_at(const char *cmd, const char *text,
+				const char *prefix, const char *part,
+				const char *file, int line)
 {
 	char **lines = g_strsplit(text, "\n", -1);
 	bool found = false;
@@ -256,9 +274,10 @@ static void assert_line_with(const char *cmd, const char *text,
 		found = g_str_has_prefix(*l, prefix) && strstr(*l, part);
 	g_strfreev(lines);
 	if (!found)
-		fail_msg("%s: no line starting '%s' with '%s' in\n%s", cmd,
-			 prefix, part, text);
+		fail_at(file, line, "%s: no line starting '%s' with '%s': the drawing must show that hop\n%s",
+			cmd, prefix, part, text);
 }
+
 
 /* Items with every character Mermaid cares about, drawn by hand. */
 static void test_escaping(void **state)
@@ -346,7 +365,9 @@ static void test_flow(void **state)
 	assert_line(r.cmd, r.out, "    P8002-->>SPMC: FFA_MSG_SEND_DIRECT_RESP 0x8002 to 0x0000");
 	assert_line_with(r.cmd, r.out, "    Note over EL2: ", "host_unshare_ffa");
 	assert_line_with(r.cmd, r.out, "    Note over EL2: WARN at ffa.c:",
-			 "ffa_host_unshare_ranges(reg-#62;");
+			 "in do_ffa_mem_reclaim: ffa_host_unshare_ranges(reg-#62;");
+	assert_line_with(r.cmd, r.out, "    Note over EL2: hyp panic: WARN at ffa.c:",
+			 "");
 	assert_line(r.cmd, r.out, "    Note over Host,P8002: passed");
 	spawned_free(&r);
 }
@@ -408,6 +429,32 @@ static void test_suite_scenarios(void **state)
 	spawned_free(&r);
 }
 
+/*
+ * Two host CPUs are two lanes: each CPU's FFA_PARTITION_INFO_GET is drawn
+ * from its own, in Mermaid (one participant each) and in text.
+ */
+static void test_cpu_lanes(void **state)
+{
+	static const char file[] = "scenarios/concurrency/partinfo.yaml";
+	struct spawned r;
+
+	(void)state;
+	spawn_sim(&r, NULL, "explain", file, NULL);
+	spawned_assert_status(&r, 0);
+	assert_mermaid(r.cmd, r.out);
+	if (!strstr(r.out, "    participant Host as Host CPU 0\n    participant Host1 as Host CPU 1\n    participant EL2 as EL2 proxy\n"))
+		fail_msg("%s: expected a lane per host CPU before EL2:\n%s", file, r.out);
+	if (!strstr(r.out, "    Host1->>EL2: FFA_PARTITION_INFO_GET"))
+		fail_msg("%s: CPU 1's call is not drawn from its lane:\n%s", file, r.out);
+	spawned_free(&r);
+
+	spawn_sim(&r, NULL, "explain", file, "--text", NULL);
+	spawned_assert_status(&r, 0);
+	assert_non_null(strstr(r.out, "  Host CPU 0 -> EL2: FFA_PARTITION_INFO_GET"));
+	assert_non_null(strstr(r.out, "  Host CPU 1 -> EL2: FFA_PARTITION_INFO_GET"));
+	spawned_free(&r);
+}
+
 static void test_refuses(void **state)
 {
 	struct spawned r;
@@ -450,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_flow),
 		cmocka_unit_test(test_flow_text),
 		cmocka_unit_test(test_suite_scenarios),
+		cmocka_unit_test(test_cpu_lanes),
 		cmocka_unit_test(test_refuses),
 	};
 

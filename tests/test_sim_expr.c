@@ -6,8 +6,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "sim/expr.h"
-#include "sim/yaml_tree.h"
+#include "sim/lang/expr.h"
+#include "sim/lang/yaml_tree.h"
+#include "tests/check_util.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -170,36 +171,50 @@ static int teardown(void **state)
 /* Scalars in these tests start at s.yaml:7:10. */
 static const struct src_pos scalar_pos = { "s.yaml", 7, 10 };
 
-static uint64_t eval_ok(struct fixture *f, const char *text)
+/* The helpers check at the caller's line, through NAME_at(). */
+#define eval_ok(f, text) eval_ok_at((f), (text), __FILE__, __LINE__)
+#define eval_fails(f, text, msg) \
+	eval_fails_at((f), (text), (msg), __FILE__, __LINE__)
+#define assert_tree(text, tree) \
+	assert_tree_at((text), (tree), __FILE__, __LINE__)
+
+/* The value of @text, which must evaluate without a diagnostic. */
+static uint64_t eval_ok_at(struct fixture *f, const char *text,
+			   const char *file, int line)
 {
 	uint64_t v = 0xdeadbeef;
 
 	if (!expr_eval_text(text, scalar_pos, &f->env, &v, &f->d)) {
 		diag_print(&f->d, stderr);
-		fail_msg("'%s' did not evaluate", text);
+		fail_at(file, line, "'%s' did not evaluate (diagnostics above): it is a valid expression",
+			text);
 	}
-	assert_int_equal(diag_count(&f->d), 0);
+	check_int(diag_count(&f->d), 0, "a valid expression says nothing");
 	return v;
 }
 
 /* @text must fail (to parse or evaluate) with exactly @msg. */
-static void eval_fails(struct fixture *f, const char *text, const char *msg)
+static void eval_fails_at(struct fixture *f, const char *text,
+			  const char *msg, const char *file, int line)
 {
 	uint64_t v = 0x5a5a;
 
 	diag_clear(&f->d);
 	if (expr_eval_text(text, scalar_pos, &f->env, &v, &f->d))
-		fail_msg("'%s' evaluated to 0x%" PRIx64, text, v);
-	assert_int_equal(v, 0x5a5a);
+		fail_at(file, line, "'%s' evaluated to 0x%" PRIx64 ", expected the error '%s'",
+			text, v, msg);
+	check_int(v, 0x5a5a, "a failed evaluation leaves the result alone");
 	if (diag_count(&f->d) != 1)
 		diag_print(&f->d, stderr);
-	assert_int_equal(diag_count(&f->d), 1);
-	assert_string_equal(diag_message(&f->d, 0), msg);
+	check_int(diag_count(&f->d), 1, "one mistake, one diagnostic");
+	check_text_at("the diagnostic", diag_message(&f->d, 0), msg,
+		      "the message tells the user what is wrong", file, line);
 	diag_clear(&f->d);
 }
 
 /* The parenthesised form of @text, which must parse. */
-static void assert_tree(const char *text, const char *tree)
+static void assert_tree_at(const char *text, const char *tree,
+			   const char *file, int line)
 {
 	struct diag d;
 	struct expr *e;
@@ -209,10 +224,13 @@ static void assert_tree(const char *text, const char *tree)
 	e = expr_parse(text, scalar_pos, &d);
 	if (!e) {
 		diag_print(&d, stderr);
-		fail_msg("'%s' did not parse", text);
+		fail_at(file, line, "'%s' did not parse (diagnostics above): it is a valid expression",
+			text);
 	}
 	s = expr_to_string(e);
-	assert_string_equal(s, tree);
+	check_text_at(text, s, tree,
+		      "precedence and grouping as the language defines them",
+		      file, line);
 	g_free(s);
 	expr_free(e);
 	diag_free(&d);
@@ -507,6 +525,88 @@ static void test_parse_once_eval_per_case(void **state)
 	assert_int_equal(diag_count(&f->d), 0);
 }
 
+/* A fixer that gives sp1 and buf values of its own, and nothing else. */
+static bool fix_sp1_buf(void *ctx, const char *name, uint64_t *val)
+{
+	GString *asked = ctx;
+
+	g_string_append_printf(asked, "%s ", name);
+	if (!strcmp(name, "sp1"))
+		*val = 0x9001;
+	else if (!strcmp(name, "buf"))
+		*val = 0x7000000500000000ull;
+	else
+		return false;
+	return true;
+}
+
+static void test_fix_names(void **state)
+{
+	struct fixture *f = *state;
+	struct expr *e = expr_parse("version($host_version >> 16, 0) | sp1 | buf.hi",
+				    scalar_pos, &f->d);
+	GString *asked = g_string_new(NULL);
+	uint64_t v;
+
+	assert_non_null(e);
+	expr_fix_names(e, fix_sp1_buf, asked);
+	/* Names only: not the function, not the member. */
+	assert_text_same("names asked", asked->str, "$host_version sp1 buf ",
+			 "every name of the tree, once, in order");
+	f->ctx.host_version = 0x10000;
+	assert_true(expr_eval(e, &f->env, &v, &f->d));
+	/* The hook would say 0x8001 and 0x80000000: the fixed values win. */
+	check_int_at("value", (long long)v, 0x19001 | 0x70000005,
+		     "sp1 and buf read as fixed, $host_version as the hook says",
+		     __FILE__, __LINE__);
+	f->ctx.host_version = 0x20000;
+	assert_true(expr_eval(e, &f->env, &v, &f->d));
+	check_int_at("value", (long long)v, 0x29001 | 0x70000005,
+		     "a name left unfixed is still asked at every evaluation",
+		     __FILE__, __LINE__);
+	g_string_free(asked, TRUE);
+	expr_free(e);
+}
+
+/* What a caller may take without evaluating: a number, a fixed name. */
+static void test_constant(void **state)
+{
+	static const struct {
+		const char *text;
+		bool constant;
+		uint64_t value;
+		const char *why;
+	} cases[] = {
+		{ "0x8001", true, 0x8001, "a number is its value" },
+		{ "sp1", true, 0x9001, "a fixed name is its fixed value" },
+		{ "$host_version", false, 0, "an unfixed name asks the hook" },
+		{ "sp1 | 1", false, 0, "an operator is evaluated" },
+		{ "-1", false, 0, "so is a negation" },
+		{ "version(1, 1)", false, 0, "and a call" },
+	};
+	struct fixture *f = *state;
+	GString *asked = g_string_new(NULL);
+	unsigned int i;
+
+	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+		struct expr *e = expr_parse(cases[i].text, scalar_pos, &f->d);
+		uint64_t v = 0x5a5a;
+		bool got;
+
+		assert_non_null(e);
+		expr_fix_names(e, fix_sp1_buf, asked);
+		got = expr_constant(e, &v);
+		check_int_at(cases[i].text, got, cases[i].constant,
+			     cases[i].why, __FILE__, __LINE__);
+		check_int_at(cases[i].text, (long long)v,
+			     cases[i].constant ? (long long)cases[i].value : 0x5a5a,
+			     "the value when constant, else left alone",
+			     __FILE__, __LINE__);
+		expr_free(e);
+	}
+	g_string_free(asked, TRUE);
+}
+
 static void test_without_hooks(void **state)
 {
 	struct fixture *f = *state;
@@ -602,6 +702,8 @@ int main(void)
 		T(test_syntax_errors),
 		T(test_nesting_limits),
 		T(test_parse_once_eval_per_case),
+		T(test_fix_names),
+		T(test_constant),
 		T(test_without_hooks),
 		T(test_columns_from_yaml),
 		T(test_expr_outlives_file_name),

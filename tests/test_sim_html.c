@@ -20,8 +20,9 @@
 #include <unistd.h>
 
 #include "proxy/hyp/hyp.h"
-#include "sim/picture.h"
-#include "sim/report.h"
+#include "sim/view/picture.h"
+#include "sim/view/report.h"
+#include "tests/check_util.h"
 #include "tests/html_dom_util.h"
 #include "tests/report_parse_util.h"
 #include "tests/spawn_util.h"
@@ -30,15 +31,21 @@
 #define FLOW	"tests/explain/flow.yaml"
 #define CLI	"tests/cli"
 
-static struct dom_node *parse_file(const char *path)
+/* The page at @path, which must be well-formed, as a tree. */
+#define parse_file(path) parse_file_at((path), __FILE__, __LINE__)
+
+static struct dom_node *parse_file_at(const char *path, const char *file,
+				      int line)
 {
 	struct dom_node *doc;
 	char *text = NULL, *why = NULL;
 
-	assert_true(g_file_get_contents(path, &text, NULL, NULL));
+	check_setup_at(g_file_get_contents(path, &text, NULL, NULL),
+		       "reading the page", file, line);
 	doc = dom_parse(text, &why);
 	if (!doc)
-		fail_msg("%s is not well-formed: %s", path, why);
+		fail_at(file, line, "%s is not well-formed: %s: browsers would guess, and guess differently",
+			path, why);
 	g_free(text);
 	return doc;
 }
@@ -102,7 +109,15 @@ static struct scen_picture *picture_by_hand(const char *text)
 }
 
 /* Every reference stays inside the page. */
-static void assert_self_contained(const struct dom_node *doc)
+/*
+ * Nothing in the page fetches or runs anything, and every link stays in
+ * it: the page is read offline, from CI artifacts.
+ */
+#define assert_self_contained(doc) \
+	assert_self_contained_at((doc), __FILE__, __LINE__)
+
+static void assert_self_contained_at(const struct dom_node *doc,
+				     const char *file, int line)
 {
 	static const char *const fetching[] = {
 		"script", "img", "iframe", "object", "embed", "link", "image",
@@ -117,14 +132,15 @@ static void assert_self_contained(const struct dom_node *doc)
 
 		for (k = 0; k < G_N_ELEMENTS(fetching); k++)
 			if (!strcmp(n->name, fetching[k]))
-				fail_msg("a <%s> element", n->name);
+				fail_at(file, line, "a <%s> element, which fetches or runs: the page must stand alone",
+					n->name);
 		if (dom_attr(n, "src") || dom_attr(n, "onerror") ||
 		    dom_attr(n, "onclick") || dom_attr(n, "onload"))
-			fail_msg("<%s> has an attribute that runs or fetches",
-				 n->name);
+			fail_at(file, line, "<%s> has an attribute that runs or fetches: the page must stand alone",
+				n->name);
 		if (href && href[0] != '#')
-			fail_msg("<%s href=\"%s\"> leaves the page", n->name,
-				 href);
+			fail_at(file, line, "<%s href=\"%s\"> leaves the page, which must stand alone",
+				n->name, href);
 		if (href && !strcmp(n->name, "a")) {
 			GPtrArray *all_ids = dom_find(doc, NULL, NULL);
 			bool found = false;
@@ -136,17 +152,16 @@ static void assert_self_contained(const struct dom_node *doc)
 			}
 			g_ptr_array_free(all_ids, TRUE);
 			if (!found)
-				fail_msg("a link to %s, which no element has", href);
+				fail_at(file, line, "a link to %s, which no element has: a dead link",
+					href);
 		}
 	}
 	g_ptr_array_free(all, TRUE);
 }
 
-static void assert_contains(const char *haystack, const char *needle)
-{
-	if (!strstr(haystack, needle))
-		fail_msg("'%s' not found in:\n%s", needle, haystack);
-}
+/* The text of a part of the page holds @needle. */
+#define assert_contains(text, needle, why) \
+	check_has_at("the text", (text), (needle), "" why, __FILE__, __LINE__)
 
 static void test_hostile_text(void **state)
 {
@@ -166,7 +181,10 @@ static void test_hostile_text(void **state)
 	r->verdict = VERDICT_FAIL;
 	r->message = g_strdup(HOSTILE "\nsecond line");
 	scen_result_add_step(r, HOSTILE, 4, false);
-	r->picture = picture_by_hand(HOSTILE);
+	/* as a driver: step's client would have got it */
+	scen_result_step_got(r, "ret -22 " HOSTILE);
+	scen_result_attach_picture(r, picture_by_hand(HOSTILE),
+				   scen_picture_free);
 	run_summary_add(&sum, r);
 	assert_int_equal(report_html(path, &sum, err, sizeof(err)), 0);
 
@@ -176,14 +194,21 @@ static void test_hostile_text(void **state)
 	assert_non_null(sec);
 	assert_true(dom_has_class(sec, "fail"));
 	text = dom_text(sec);
-	assert_contains(text, "id" HOSTILE);
-	assert_contains(text, HOSTILE "\xef\xbf\xbd\xef\xbf\xbd[31m\xef\xbf\xbd");
-	assert_contains(text, HOSTILE "\nsecond line");
+	assert_contains(text, "id" HOSTILE, "the ID is shown as text, escaped");
+	assert_contains(text, HOSTILE "\xef\xbf\xbd\xef\xbf\xbd[31m\xef\xbf\xbd",
+			"control bytes become U+FFFD, the rest stays");
+	assert_contains(text, HOSTILE "\nsecond line",
+			"the message keeps its lines");
+	g_free(text);
+	/* The step list says what the client got at a driver: step. */
+	assert_non_null(dom_first(sec, "span", "got"));
+	text = dom_text(dom_first(sec, "span", "got"));
+	assert_string_equal(text, "the client got ret -22 " HOSTILE);
 	g_free(text);
 	svgs = dom_find(sec, "svg", NULL);
 	assert_int_equal(svgs->len, 1);
 	text = dom_text(svgs->pdata[0]);
-	assert_contains(text, HOSTILE);
+	assert_contains(text, HOSTILE, "the diagram shows the text, escaped");
 	g_free(text);
 	g_ptr_array_free(svgs, TRUE);
 	/* The byte no state has is drawn, as unknown. */
@@ -195,41 +220,51 @@ static void test_hostile_text(void **state)
 	g_free(path);
 }
 
-static void assert_same_picture(const struct scen_picture *a,
-				const struct scen_picture *b)
+/* @b, read back from the result pipe, is @a field for field. */
+#define assert_same_picture(a, b) \
+	assert_same_picture_at((a), (b), __FILE__, __LINE__)
+
+static void assert_same_picture_at(const struct scen_picture *a,
+				   const struct scen_picture *b,
+				   const char *file, int line)
 {
+	const char *why = "the picture crosses the result pipe unchanged";
 	unsigned int i;
 
-	assert_int_equal(a->explain.actors->len, b->explain.actors->len);
-	assert_int_equal(a->explain.items->len, b->explain.items->len);
+	check_int(a->explain.actors->len, b->explain.actors->len, why);
+	check_int(a->explain.items->len, b->explain.items->len, why);
 	for (i = 0; i < a->explain.items->len; i++) {
 		const struct explain_item *x = a->explain.items->pdata[i];
 		const struct explain_item *y = b->explain.items->pdata[i];
 
-		assert_int_equal(x->kind, y->kind);
-		assert_int_equal(x->from, y->from);
-		assert_int_equal(x->to, y->to);
-		assert_string_equal(x->text, y->text);
-		assert_int_equal(!x->regs, !y->regs);
+		check_int(x->kind, y->kind, why);
+		check_int(x->from, y->from, why);
+		check_int(x->to, y->to, why);
+		check_text_at("an item's text", x->text, y->text, why, file,
+			      line);
+		check_int(!x->regs, !y->regs, why);
 		if (x->regs)
-			assert_memory_equal(x->regs, y->regs,
-					    SMC_NR_REGS * sizeof(uint64_t));
-		assert_null(y->request);
+			check_mem(x->regs, y->regs,
+				  SMC_NR_REGS * sizeof(uint64_t), why);
+		check_true(!y->request,
+			   "the request stays behind: the page needs no more");
 	}
-	assert_string_equal(a->explain.outcome, b->explain.outcome);
-	assert_int_equal(a->page_size, b->page_size);
-	assert_int_equal(a->rows->len, b->rows->len);
+	check_text_at("the outcome", a->explain.outcome, b->explain.outcome,
+		      why, file, line);
+	check_int(a->page_size, b->page_size, why);
+	check_int(a->rows->len, b->rows->len, why);
 	for (i = 0; i < a->rows->len; i++) {
 		const struct picture_row *x = a->rows->pdata[i];
 		const struct picture_row *y = b->rows->pdata[i];
 
-		assert_string_equal(x->name, y->name);
-		assert_int_equal(x->pa, y->pa);
-		assert_int_equal(x->nr_pages, y->nr_pages);
-		assert_memory_equal(x->before, y->before, x->nr_pages);
-		assert_memory_equal(x->after, y->after, x->nr_pages);
+		check_text_at("a row's name", x->name, y->name, why, file,
+			      line);
+		check_int(x->pa, y->pa, why);
+		check_int(x->nr_pages, y->nr_pages, why);
+		check_mem(x->before, y->before, x->nr_pages, why);
+		check_mem(x->after, y->after, x->nr_pages, why);
 	}
-	assert_string_equal(a->trace, b->trace);
+	check_text_at("the trace", a->trace, b->trace, why, file, line);
 }
 
 static void test_picture_wire(void **state)
@@ -271,11 +306,17 @@ static const struct {
 	{ "cli-version", "pass" },
 	{ "cli-wrong-register", "fail" },
 	{ "cli-known-failure", "known" },
+	{ "cli-fails-differently", "fail" },
 	{ "cli-listed-but-passes", "xpass" },
 	{ "cli-only-64k", "skip" },
 };
 
-static struct dom_node *section_of(GPtrArray *sections, const char *id)
+/* The page's section of scenario @id, which must be there. */
+#define section_of(sections, id) \
+	section_of_at((sections), (id), __FILE__, __LINE__)
+
+static struct dom_node *section_of_at(GPtrArray *sections, const char *id,
+				      const char *file, int line)
 {
 	unsigned int i;
 
@@ -288,50 +329,130 @@ static struct dom_node *section_of(GPtrArray *sections, const char *id)
 		if (match)
 			return s;
 	}
-	fail_msg("no section for %s", id);
-	return NULL;
+	fail_at(file, line, "no section for %s: the page shows every scenario of the run",
+		id);
 }
 
-static void assert_participants(const struct dom_node *sec,
-				const char *const *names)
+
+/* The section's one diagram names each of @names. */
+#define assert_participants(sec, names) \
+	assert_participants_at((sec), (names), __FILE__, __LINE__)
+
+static void assert_participants_at(const struct dom_node *sec,
+				   const char *const *names, const char *file,
+				   int line)
 {
 	GPtrArray *svgs = dom_find(sec, "svg", NULL);
 	char *text;
 
-	assert_int_equal(svgs->len, 1);
+	check_int(svgs->len, 1, "one sequence diagram per scenario");
 	text = dom_text(svgs->pdata[0]);
 	for (; *names; names++)
-		assert_contains(text, *names);
+		check_has_at("the diagram", text, *names,
+			     "every party of the flow has its lifeline", file,
+			     line);
 	g_free(text);
 	g_ptr_array_free(svgs, TRUE);
 }
 
-/* The map's rows: "tx H>S" for a page host-owned before, shared after. */
-static char *page_map(const struct dom_node *sec)
+/*
+ * The map's rows, a column per moment: "tx H>S>S" for a page host-owned
+ * before the first step, shared with the hyp after each later moment.
+ */
+#define page_map(sec) page_map_at((sec), __FILE__, __LINE__)
+
+static char *page_map_at(const struct dom_node *sec, const char *file,
+			 int line)
 {
 	struct dom_node *map = dom_first(sec, "table", "pagemap");
 	GPtrArray *rows;
 	GString *out = g_string_new(NULL);
-	unsigned int i;
+	unsigned int i, j;
 
-	assert_non_null(map);
+	check_true(map != NULL, "a scenario that maps pages has a page map");
 	rows = dom_find(map, "tr", NULL);
 	for (i = 1; i < rows->len; i++) {
 		GPtrArray *cells = dom_find(rows->pdata[i], "td", "cells");
 		char *name = dom_text(dom_first(rows->pdata[i], "th", NULL));
-		char *before, *after;
 
-		assert_int_equal(cells->len, 2);
-		before = dom_text(cells->pdata[0]);
-		after = dom_text(cells->pdata[1]);
-		g_string_append_printf(out, "%s %s>%s\n", name, before, after);
+		check_true(cells->len >= 2,
+			   "a row shows the page before and after a step");
+		g_string_append(out, name);
+		for (j = 0; j < cells->len; j++) {
+			char *text = dom_text(cells->pdata[j]);
+
+			g_string_append_printf(out, "%s%s", j ? ">" : " ", text);
+			g_free(text);
+		}
+		g_string_append_c(out, '\n');
 		g_free(name);
-		g_free(before);
-		g_free(after);
 		g_ptr_array_free(cells, TRUE);
 	}
 	g_ptr_array_free(rows, TRUE);
 	return g_string_free(out, FALSE);
+}
+
+/* The map's column headings after "before the first step". */
+/* The page map's columns after the first are @first and @second. */
+#define assert_moments(sec, first, second) \
+	assert_moments_at((sec), (first), (second), __FILE__, __LINE__)
+
+static void assert_moments_at(const struct dom_node *sec, const char *first,
+			      const char *second, const char *file, int line)
+{
+	GPtrArray *ths = dom_find(sec, "th", "moment");
+	char *a, *b;
+
+	if (ths->len != 2)
+		fail_at(file, line, "the page map has %u columns after the first, expected 2: one per step that changed a state",
+			ths->len);
+	a = dom_text(ths->pdata[0]);
+	b = dom_text(ths->pdata[1]);
+	check_text_at("the first moment", a, first,
+		      "a column names the step that changed a state", file,
+		      line);
+	check_text_at("the second moment", b, second,
+		      "a column names the step that changed a state", file,
+		      line);
+	g_free(a);
+	g_free(b);
+	g_ptr_array_free(ths, TRUE);
+}
+
+/* The descriptor of the share, at the host's hop: fields and bytes. */
+/* The share's descriptor is shown at its hops, as fields and as bytes. */
+#define assert_descriptor(sec) assert_descriptor_at((sec), __FILE__, __LINE__)
+
+static void assert_descriptor_at(const struct dom_node *sec, const char *file,
+				 int line)
+{
+	GPtrArray *notes = dom_find(sec, "li", "desc");
+	struct dom_node *fields, *bytes;
+	char *text;
+
+	if (notes->len < 2)
+		fail_at(file, line, "%u descriptor notes, expected the share's at the host's hop and at EL2's",
+			notes->len);
+	text = dom_text(notes->pdata[0]);
+	check_has_at("the note", text, "descriptor, 96 bytes: from 0x0000",
+		     "the note sums the descriptor up", file, line);
+	check_has_at("the note", text, "to 0x8001 read-write",
+		     "the note names the receiver and its access", file, line);
+	g_free(text);
+	fields = dom_first(notes->pdata[0], "pre", "descriptor");
+	bytes = dom_first(notes->pdata[0], "pre", "bytes");
+	check_true(fields && bytes,
+		   "the note holds the decoded fields and the bytes");
+	text = dom_text(fields);
+	check_has_at("the fields", text, "@80   address           ",
+		     "each field is shown at its offset", file, line);
+	g_free(text);
+	text = dom_text(bytes);
+	check_has_at("the bytes", text, "00000000: 0000 2f00",
+		     "the bytes are a hex dump decode can read back", file,
+		     line);
+	g_free(text);
+	g_ptr_array_free(notes, TRUE);
 }
 
 static void test_run_page(void **state)
@@ -367,15 +488,23 @@ static void test_run_page(void **state)
 	}
 	flow = section_of(sections, "explain-flow");
 	assert_participants(flow, flow_actors);
-	/* The reclaim's unshare was refused: buf stays shared with FF-A. */
+	/*
+	 * A column after each step that changed a state: RXTX_MAP shares tx
+	 * and rx with the hyp, the share gives buf to FF-A, and the reclaim
+	 * whose unshare was refused changes nothing: buf stays shared.
+	 */
 	map = page_map(flow);
-	assert_string_equal(map, "tx H>S\nrx H>S\nbuf H>F\n");
+	assert_string_equal(map, "tx H>S>S\nrx H>S>S\nbuf H>H>F\n");
+	assert_moments(flow, "after step 2 (call FFA_FN64_RXTX_MAP)",
+		       "after step 4 (share)");
 	g_free(map);
+	assert_descriptor(flow);
 	/* The first hop of boot, EL2's FFA_VERSION, decoded. */
 	regs = dom_first(flow, "table", "regs");
 	assert_non_null(regs);
 	map = dom_text(regs);
-	assert_contains(map, "FFA_VERSION");
+	assert_contains(map, "FFA_VERSION",
+			"the registers of a hop are decoded");
 	g_free(map);
 	g_ptr_array_free(sections, TRUE);
 	dom_free(doc);

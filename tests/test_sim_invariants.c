@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The invariants after a step look only at what the step changed
- * (sim/invariants.c).  Each test brings a machine up, lets the real proxy
+ * (sim/exec/invariants.c).  Each test brings a machine up, lets the real proxy
  * map the host's mailboxes, then breaks one invariant behind the proxy's
  * back, the way a broken proxy or SPMC would, and requires the next check
  * to name it: a stuck page, a leaked pin, an SPMC-held page that is not
@@ -17,7 +17,8 @@
 
 #include <cmocka.h>
 
-#include "sim/exec_internal.h"
+#include "sim/exec/exec_internal.h"
+#include "tests/check_util.h"
 #include "tests/spmc_test_util.h"
 
 /* The hyp's own transitions, as nvhe/mem_protect.h declares them. */
@@ -33,13 +34,20 @@ static struct exec x;
 static uint64_t pg, tx, rx, buf;
 static uint64_t answer[SMC_NR_REGS];	/* of the last host SMC */
 
-/* A host SMC through the proxy; x0 of the answer. */
-static uint64_t host_smc(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+/* A host SMC through the proxy; x0 of the answer.  A fault fails the caller. */
+#define host_smc(x0, x1, x2, x3) \
+	host_smc_at((x0), (x1), (x2), (x3), __FILE__, __LINE__)
+
+static uint64_t host_smc_at(uint64_t x0, uint64_t x1, uint64_t x2,
+			    uint64_t x3, const char *file, int line)
 {
 	uint64_t r[SMC_NR_REGS] = { x0, x1, x2, x3 };
 	struct hyp_fault fault;
+	enum hyp_exit exit = hyp_host_smc(r, &fault);
 
-	assert_true(hyp_host_smc(r, &fault) <= HYP_EXIT_REJECTED);
+	if (exit > HYP_EXIT_REJECTED)
+		fail_at(file, line, "SMC %#llx: EL2 exit %d, expected an answer: the machine is set up by calls the proxy handles",
+			(unsigned long long)x0, exit);
 	memcpy(answer, r, sizeof(answer));
 	return r[0];
 }
@@ -52,12 +60,16 @@ static const char *check(void)
 	return x.fail->str;
 }
 
-static void assert_found(const char *what)
+/* The next check names @what, the invariant the test broke. */
+#define assert_found(what) assert_found_at((what), __FILE__, __LINE__)
+
+static void assert_found_at(const char *what, const char *file, int line)
 {
 	const char *got = check();
 
 	if (!strstr(got, what))
-		fail_msg("expected \"%s\", the check said \"%s\"", what, got);
+		fail_at(file, line, "expected the check to find \"%s\"; it said \"%s\": a broken invariant must be named",
+			what, got);
 }
 
 static void *va(uint64_t pa)
@@ -113,7 +125,8 @@ static int teardown(void **state)
 }
 
 /* A share of the one page at @pa to T_SP1. */
-static size_t share_desc(uint8_t *d, size_t cap, uint64_t pa)
+static size_t share_desc(uint8_t *d, size_t cap, uint64_t pa,
+			 const char *file, int line)
 {
 	struct desc_spec *spec = g_new(struct desc_spec, 1);
 	size_t len;
@@ -122,19 +135,24 @@ static size_t share_desc(uint8_t *d, size_t cap, uint64_t pa)
 	spec->ranges[0] = (struct desc_range){ pa, pg / FFA_PAGE_SIZE };
 	len = desc_build(spec, d, cap);
 	g_free(spec);
-	assert_true(len);
+	if (!len)
+		fail_at(file, line, "the share of one page does not fit %zu bytes: the test's buffer is too small",
+			cap);
 	return len;
 }
 
 /* The host shares @pa through the proxy; the handle. */
-static uint64_t host_share(uint64_t pa)
+#define host_share(pa) host_share_at((pa), __FILE__, __LINE__)
+
+static uint64_t host_share_at(uint64_t pa, const char *file, int line)
 {
 	uint8_t d[256];
-	size_t len = share_desc(d, sizeof(d), pa);
+	size_t len = share_desc(d, sizeof(d), pa, file, line);
 
-	assert_int_equal(physmem_write(&x.w.pm, tx, d, len), 0);
-	assert_int_equal(host_smc(FFA_FN64_MEM_SHARE, len, len, 0),
-			 FFA_SUCCESS);
+	check_int(physmem_write(&x.w.pm, tx, d, len), 0,
+		  "the host's TX is DRAM");
+	check_int(host_smc_at(FFA_FN64_MEM_SHARE, len, len, 0, file, line),
+		  FFA_SUCCESS, "a valid share of a host page goes through");
 	return (uint32_t)answer[2] | (answer[3] << 32);
 }
 
@@ -148,27 +166,37 @@ static void hyp_to_spmc(uint64_t r0, uint64_t r1, uint64_t r2,
 }
 
 /* The SPMC is handed @pa in a share that the proxy never saw. */
-static void spmc_takes(uint64_t pa)
+#define spmc_takes(pa) spmc_takes_at((pa), __FILE__, __LINE__)
+
+static void spmc_takes_at(uint64_t pa, const char *file, int line)
 {
 	struct spmc_rx_info mbox;
 	struct smc_regs out;
 	uint8_t d[256];
-	size_t len = share_desc(d, sizeof(d), pa);
+	size_t len = share_desc(d, sizeof(d), pa, file, line);
 
 	spmc_rx_state(x.w.spmc, &mbox);
-	assert_true(mbox.mapped);
-	assert_int_equal(physmem_write(&x.w.pm, mbox.tx_pa, d, len), 0);
+	check_true(mbox.mapped, "the proxy mapped its mailboxes at boot");
+	check_int(physmem_write(&x.w.pm, mbox.tx_pa, d, len), 0,
+		  "EL2's TX is DRAM");
 	hyp_to_spmc(FFA_FN64_MEM_SHARE, len, len, &out);
-	assert_int_equal(out.x[0], FFA_SUCCESS);
+	check_int(out.x[0], FFA_SUCCESS,
+		  "the SPMC takes the page, as a broken proxy would let it");
 }
 
-static void assert_found_page(const char *fmt, uint64_t pa)
+/* As assert_found(), with @pa put in @fmt. */
+#define assert_found_page(fmt, pa) \
+	assert_found_page_at((fmt), (pa), __FILE__, __LINE__)
+
+static void assert_found_page_at(const char *fmt, uint64_t pa,
+				 const char *file, int line)
 {
 	char *what = g_strdup_printf(fmt, (unsigned long long)pa);
 
-	assert_found(what);
+	assert_found_at(what, file, line);
 	g_free(what);
 }
+
 
 static void test_quiet_through_a_whole_flow(void **state)
 {

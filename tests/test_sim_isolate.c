@@ -1,21 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The isolation layer on its own: a child that hangs, dies of a signal or
- * exits without a result is reported with the step it was in, the run
- * goes on, and results come back in scenario order whatever the number
- * of jobs.  The children here run stand-ins for exec_scenario().
+ * The isolation layer on its own: a worker that hangs, dies of a signal
+ * or exits without a result is reported with the step it was in, the run
+ * goes on in a fresh worker, and results come back in scenario order
+ * whatever the number of jobs; a worker runs scenario after scenario
+ * until one crashes; forks that fail wait for a slot; workers end with
+ * the runner.  The workers here run stand-ins for exec_scenario().
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "sim/exec.h"
-#include "sim/isolate.h"
+#include "proxy/hyp/hyp.h"
+#include "sim/exec/exec.h"
+#include "sim/run/isolate.h"
+#include "tests/check_util.h"
 
 /* Three steps; the stand-ins misbehave in the second. */
 static const char scenario_text[] =
@@ -43,6 +51,52 @@ static void child_pass(const struct scenario *s, bool trace,
 	r->status = SCEN_PASS;
 	r->message = g_strdup_printf("ran %s%s", s->id, trace ? " traced" : "");
 	scen_result_add_step(r, "one", 4, true);
+	scen_result_step_got(r, "ret -22");
+}
+
+/* Passes, naming the process it ran in. */
+static void child_pid(const struct scenario *s, bool trace,
+		      const struct exec_hooks *hooks, struct scen_result *r)
+{
+	(void)trace;
+	start_steps(hooks, s, 2);
+	r->status = SCEN_PASS;
+	r->message = g_strdup_printf("%d", (int)getpid());
+}
+
+/* Signalled from outside while the EL2 fault handler is in place. */
+static void child_killed(const struct scenario *s, bool trace,
+			 const struct exec_hooks *hooks, struct scen_result *r)
+{
+	int ret;
+
+	(void)trace;
+	start_steps(hooks, s, 1);
+	/*
+	 * A cmocka failure here would stay in the child: the result carries
+	 * it to the parent, whose check of the status prints it.
+	 */
+	ret = hyp_fault_handler_install();
+	if (ret) {
+		r->status = SCEN_FAIL;
+		r->message = g_strdup_printf("%s:%d: hyp_fault_handler_install() returned %d, expected 0: the signal must arrive with EL2's handler in place",
+					     __FILE__, __LINE__, ret);
+		return;
+	}
+	kill(getpid(), SIGSEGV);
+	for (;;)
+		pause();
+}
+
+/* A scenario that ends in a crash, reported by the worker itself. */
+static void child_crash_result(const struct scenario *s, bool trace,
+			       const struct exec_hooks *hooks,
+			       struct scen_result *r)
+{
+	(void)trace;
+	start_steps(hooks, s, 0);
+	r->status = SCEN_CRASH;
+	r->message = g_strdup_printf("%d", (int)getpid());
 }
 
 static void child_hang(const struct scenario *s, bool trace,
@@ -74,6 +128,36 @@ static void child_exit(const struct scenario *s, bool trace,
 	_exit(7);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN	1
+#endif
+
+#ifdef UNDER_ASAN
+/* Where the copy goes: kept, so that the compiler cannot drop it. */
+static char *volatile overflowed;
+
+/* The line of the memcpy() below, which the result must name. */
+enum { OVERFLOW_LINE = __LINE__ + 7 };
+
+/* Eight bytes past a heap block of eight: a real ASan error. */
+static void __attribute__((noinline)) overflow_heap(volatile size_t len)
+{
+	char *buf = malloc(8);
+
+	memcpy(buf, "0123456789abcdef", len);
+	overflowed = buf;
+}
+
+static void child_asan(const struct scenario *s, bool trace,
+		       const struct exec_hooks *hooks, struct scen_result *r)
+{
+	(void)trace;
+	(void)r;
+	start_steps(hooks, s, 1);
+	overflow_heap(16);
+}
+#endif
+
 /* Misbehave as the scenario's name says, else pass. */
 static void child_by_name(const struct scenario *s, bool trace,
 			  const struct exec_hooks *hooks, struct scen_result *r)
@@ -84,10 +168,25 @@ static void child_by_name(const struct scenario *s, bool trace,
 		child_segv(s, trace, hooks, r);
 	else if (g_str_has_prefix(s->id, "exit"))
 		child_exit(s, trace, hooks, r);
-	child_pass(s, trace, hooks, r);
+	else if (g_str_has_prefix(s->id, "killed"))
+		child_killed(s, trace, hooks, r);
+	else if (g_str_has_prefix(s->id, "crash"))
+		child_crash_result(s, trace, hooks, r);
+	else if (g_str_has_prefix(s->id, "pid"))
+		child_pid(s, trace, hooks, r);
+#ifdef UNDER_ASAN
+	else if (g_str_has_prefix(s->id, "asan"))
+		child_asan(s, trace, hooks, r);
+#endif
+	else
+		child_pass(s, trace, hooks, r);
 }
 
-static GPtrArray *scenarios(const char *const *names, unsigned int n)
+/* The test's scenario once per name; one that does not load fails the caller. */
+#define scenarios(names, n) scenarios_at((names), (n), __FILE__, __LINE__)
+
+static GPtrArray *scenarios_at(const char *const *names, unsigned int n,
+			       const char *file, int line)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)scenario_free);
@@ -99,8 +198,11 @@ static GPtrArray *scenarios(const char *const *names, unsigned int n)
 		GString *s = g_string_new(scenario_text);
 
 		g_string_replace(s, "NAME", names[i], 1);
-		assert_true(scenario_load_string("t.yaml", s->str, 4096, out,
-						 &d));
+		if (!scenario_load_string("t.yaml", s->str, 4096, out, &d)) {
+			diag_print(&d, stderr);
+			fail_at(file, line, "scenario %s does not load (diagnostics above): the test's text is valid",
+				names[i]);
+		}
 		g_string_free(s, TRUE);
 	}
 	diag_free(&d);
@@ -112,16 +214,21 @@ static void collect(void *ctx, struct scen_result *r)
 	g_ptr_array_add(ctx, r);
 }
 
-static GPtrArray *run(GPtrArray *scens, unsigned int jobs, double timeout)
+static GPtrArray *run_opts(GPtrArray *scens, struct isolate_opts *opts)
 {
-	struct isolate_opts opts = {
-		.jobs = jobs, .timeout = timeout, .child_run = child_by_name,
-	};
 	GPtrArray *results = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)scen_result_free);
 
-	isolate_run_all(scens, &opts, collect, results);
+	opts->child_run = child_by_name;
+	isolate_run_all(scens, opts, collect, results);
 	return results;
+}
+
+static GPtrArray *run(GPtrArray *scens, unsigned int jobs, double timeout)
+{
+	struct isolate_opts opts = { .jobs = jobs, .timeout = timeout };
+
+	return run_opts(scens, &opts);
 }
 
 static const struct scen_result *at(GPtrArray *results, unsigned int i)
@@ -153,9 +260,45 @@ static void test_misbehaving_children(void **state)
 	assert_int_equal(at(results, 3)->status, SCEN_PASS);
 	assert_string_equal(at(results, 3)->message, "ran fine");
 	assert_int_equal(at(results, 3)->steps->len, 1);
+	/* what a driver: step's client got crosses from the worker */
+	assert_string_equal(g_array_index(at(results, 3)->steps,
+					  struct scen_step_result, 0).got,
+			    "ret -22");
 	g_ptr_array_unref(results);
 	g_ptr_array_unref(scens);
 }
+
+#ifdef UNDER_ASAN
+/*
+ * ASan ends a process with status 1, like any exit(1): the result names
+ * the error and the code it hit instead, from the sanitizer's report,
+ * without addresses or PIDs, so that an expectation can hold it.
+ */
+static void test_sanitizer_death_names_the_code(void **state)
+{
+	static const char *const names[] = { "asan", "fine" };
+	GPtrArray *scens = scenarios(names, 2);
+	GPtrArray *results = run(scens, 1, 5);
+	char *want = g_strdup_printf("step 2 (call FFA_ID_GET): AddressSanitizer: heap-buffer-overflow in overflow_heap test_sim_isolate.c:%d",
+				     OVERFLOW_LINE);
+	char *outcome;
+
+	(void)state;
+	assert_int_equal(results->len, 2);
+	assert_int_equal(at(results, 0)->status, SCEN_CRASH);
+	outcome = scen_result_outcome(at(results, 0));
+	if (strcmp(outcome, want))
+		fail_msg("outcome \"%s\", expected \"%s\": a sanitizer's death must name its error and the code it hit, or an expectation would match any crash at that step",
+			 outcome, want);
+	assert_non_null(strstr(at(results, 0)->message,
+			       "whole report is on the runner's stderr"));
+	assert_int_equal(at(results, 1)->status, SCEN_PASS);
+	g_free(outcome);
+	g_free(want);
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+#endif
 
 /* The hung child is killed near its limit, not at the end of the run. */
 static void test_time_limit_is_per_scenario(void **state)
@@ -196,12 +339,220 @@ static void test_order_kept_with_jobs(void **state)
 	g_ptr_array_unref(scens);
 }
 
+static const char *msg(GPtrArray *results, unsigned int i)
+{
+	return at(results, i)->message ? at(results, i)->message : "";
+}
+
+/*
+ * One worker runs scenario after scenario; the one after a crash runs in
+ * a fresh worker, whether the worker died or reported the crash itself.
+ */
+static void test_workers_reused_until_a_crash(void **state)
+{
+	static const char *const names[] = {
+		"pid-a", "pid-b", "crash-c", "pid-d", "segv-e", "pid-f",
+	};
+	GPtrArray *scens = scenarios(names, G_N_ELEMENTS(names));
+	GPtrArray *results = run(scens, 1, 5);
+
+	(void)state;
+	assert_int_equal(results->len, G_N_ELEMENTS(names));
+	/* a, b and the crash in one worker: no process per scenario. */
+	assert_string_equal(msg(results, 0), msg(results, 1));
+	assert_string_equal(msg(results, 0), msg(results, 2));
+	/* d in another: what the crash left never reaches it. */
+	assert_string_not_equal(msg(results, 2), msg(results, 3));
+	assert_int_equal(at(results, 3)->status, SCEN_PASS);
+	assert_int_equal(at(results, 4)->status, SCEN_CRASH);
+	assert_non_null(strstr(msg(results, 4), "t.yaml:5: step 2"));
+	assert_int_equal(at(results, 5)->status, SCEN_PASS);
+	assert_string_not_equal(msg(results, 3), msg(results, 5));
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
+/* Linux's FF-A driver keeps state nothing puts back: a fresh worker next. */
+static void test_driver_scenario_retires_its_worker(void **state)
+{
+	static const char driver_text[] =
+		"name: pid-driver\n"
+		"description: d\n"
+		"steps:\n"
+		"  - call: FFA_VERSION\n"
+		"  - driver: load\n"
+		"  - call: FFA_ID_GET\n";
+	static const char *const names[] = { "pid-a", "pid-b" };
+	GPtrArray *scens = scenarios(names, 2);
+	GPtrArray *results;
+	struct diag d;
+
+	(void)state;
+	diag_init(&d);
+	/* a, the driver scenario, b: in that order. */
+	if (!scenario_load_string("t.yaml", driver_text, 4096, scens, &d))
+		fail_msg("the driver scenario does not load: %s",
+			 diag_count(&d) ? diag_message(&d, 0) : "?");
+	diag_free(&d);
+	g_ptr_array_insert(scens, 1, g_ptr_array_steal_index(scens, 2));
+	results = run(scens, 1, 5);
+	assert_string_equal(msg(results, 0), msg(results, 1));
+	if (!strcmp(msg(results, 1), msg(results, 2)))
+		fail_msg("the scenario after one that drove Linux's FF-A driver ran in the same worker (%s)",
+			 msg(results, 2));
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
+/* --worker-scenarios 1: a process per scenario, for a suspected leak. */
+static void test_worker_limit(void **state)
+{
+	static const char *const names[] = { "pid-a", "pid-b", "pid-c" };
+	GPtrArray *scens = scenarios(names, 3);
+	struct isolate_opts opts = { .jobs = 1, .timeout = 5, .per_worker = 1 };
+	GPtrArray *results = run_opts(scens, &opts);
+
+	(void)state;
+	assert_string_not_equal(msg(results, 0), msg(results, 1));
+	assert_string_not_equal(msg(results, 1), msg(results, 2));
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
+/*
+ * SIGSEGV from kill(), with EL2's fault handler in place: the scenario
+ * died of it, reported at once, not a hang at the time limit.
+ */
+static void test_signal_from_outside_is_a_crash(void **state)
+{
+	static const char *const names[] = { "killed", "fine" };
+	GPtrArray *scens = scenarios(names, 2);
+	GPtrArray *results = run(scens, 1, 3);
+
+	(void)state;
+	if (at(results, 0)->status != SCEN_CRASH)
+		fail_msg("expected a crash, got status %d: %s",
+			 at(results, 0)->status, msg(results, 0));
+	if (!strstr(msg(results, 0), strsignal(SIGSEGV)))
+		fail_msg("expected a death by %s, got: %s", strsignal(SIGSEGV),
+			 msg(results, 0));
+	assert_int_equal(at(results, 1)->status, SCEN_PASS);
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
+/* Every other fork fails: scenarios wait for a slot, none fails for it. */
+static unsigned int forks;
+
+static pid_t flaky_fork(void)
+{
+	if (forks++ % 2) {
+		errno = EAGAIN;
+		return -1;
+	}
+	return fork();
+}
+
+static void test_failed_fork_waits_for_a_slot(void **state)
+{
+	static const char *const names[] = {
+		"a", "segv-b", "c", "exit-d", "e", "f",
+	};
+	GPtrArray *scens = scenarios(names, G_N_ELEMENTS(names));
+	struct isolate_opts opts = { .jobs = 2, .timeout = 5,
+				     .fork_fn = flaky_fork };
+	GPtrArray *results = run_opts(scens, &opts);
+	unsigned int i;
+
+	(void)state;
+	assert_true(forks >= 4);
+	for (i = 0; i < results->len; i++) {
+		bool bad = i == 1 || i == 3;
+
+		if (at(results, i)->status != (bad ? SCEN_CRASH : SCEN_PASS) ||
+		    strstr(msg(results, i), "cannot start"))
+			fail_msg("%s: %s (%s): a failed fork must only delay it",
+				 names[i], scen_status_name(at(results, i)->status),
+				 msg(results, i));
+	}
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
+/* A runner ended by SIGTERM takes its workers with it. */
+static void test_workers_end_with_the_runner(void **state)
+{
+	static const char *const names[] = { "hang" };
+	int fds[2], status;
+	pid_t runner, worker = 0;
+	char path[64], st = 0;
+	FILE *f;
+	int i;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	runner = fork();
+	assert_true(runner >= 0);
+	if (!runner) {
+		GPtrArray *scens = scenarios(names, 1);
+
+		close(fds[0]);
+		/* The worker is forked from here and inherits the pipe. */
+		dup2(fds[1], 99);
+		run(scens, 1, 60);
+		_exit(0);
+	}
+	close(fds[1]);
+	/* The hanging worker holds the pipe: find it through /proc. */
+	for (i = 0; i < 200 && !worker; i++) {
+		char line[256];
+
+		g_usleep(10000);
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/children",
+			 runner, runner);
+		f = fopen(path, "r");
+		if (f && fgets(line, sizeof(line), f))
+			worker = (pid_t)atoi(line);
+		if (f)
+			fclose(f);
+	}
+	assert_true(worker > 0);
+	kill(runner, SIGTERM);
+	waitpid(runner, &status, 0);
+	for (i = 0; i < 200; i++) {
+		snprintf(path, sizeof(path), "/proc/%d/stat", worker);
+		f = fopen(path, "r");
+		st = 0;
+		if (f) {
+			if (fscanf(f, "%*d %*s %c", &st) != 1)
+				st = 0;
+			fclose(f);
+		}
+		if (!f || st == 'Z')
+			break;
+		g_usleep(10000);
+	}
+	if (f && st != 'Z' && !kill(worker, SIGKILL))
+		fail_msg("worker %d still runs (state %c) after its runner got SIGTERM",
+			 (int)worker, st);
+	close(fds[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_misbehaving_children),
+#ifdef UNDER_ASAN
+		cmocka_unit_test(test_sanitizer_death_names_the_code),
+#endif
 		cmocka_unit_test(test_time_limit_is_per_scenario),
 		cmocka_unit_test(test_order_kept_with_jobs),
+		cmocka_unit_test(test_workers_reused_until_a_crash),
+		cmocka_unit_test(test_worker_limit),
+		cmocka_unit_test(test_driver_scenario_retires_its_worker),
+		cmocka_unit_test(test_signal_from_outside_is_a_crash),
+		cmocka_unit_test(test_failed_fork_waits_for_a_slot),
+		cmocka_unit_test(test_workers_end_with_the_runner),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

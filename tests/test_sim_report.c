@@ -13,7 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "sim/report.h"
+#include "sim/view/report.h"
+#include "tests/check_util.h"
 #include "tests/report_parse_util.h"
 
 #include <stdlib.h>
@@ -54,6 +55,8 @@ static void build_summary(struct run_summary *s)
 	r = add(s, "version", SCEN_PASS, VERDICT_PASS);
 	scen_result_add_step(r, "call FFA_VERSION", 5, true);
 	scen_result_add_step(r, "call FFA_ID_GET", 9, true);
+	/* as a driver: step would have it */
+	scen_result_step_got(r, "ret 0, handle 0x5a000001");
 
 	r = add(s, NASTY_ID, SCEN_FAIL, VERDICT_FAIL);
 	scen_result_add_step(r, "share", 5, true);
@@ -85,16 +88,21 @@ static void build_summary(struct run_summary *s)
 
 #define N_RESULTS	8
 
-static char *read_stream(void (*write)(FILE *, const struct run_summary *),
-			 const struct run_summary *s)
+/* What a writer wrote; a stream that fails fails the caller's line. */
+#define read_stream(write, s) read_stream_at((write), (s), __FILE__, __LINE__)
+
+static char *read_stream_at(void (*write)(FILE *, const struct run_summary *),
+			    const struct run_summary *s, const char *file,
+			    int line)
 {
 	char *buf = NULL;
 	size_t size = 0;
 	FILE *out = open_memstream(&buf, &size);
 
-	assert_non_null(out);
+	check_setup_at(out != NULL, "open_memstream()", file, line);
 	write(out, s);
-	assert_int_equal(fclose(out), 0);
+	check_setup_at(fclose(out) == 0, "closing the memory stream", file,
+		       line);
 	return buf;
 }
 
@@ -109,12 +117,16 @@ static void test_summary_counts_and_line(void **state)
 	build_summary(&s);
 	assert_int_equal(s.results->len, N_RESULTS);
 	assert_int_equal(s.passed, 1);
-	assert_int_equal(s.failed, 4);
+	/* An unexpected pass is fixed, not failed; it still makes it red. */
+	assert_int_equal(s.failed, 3);
+	assert_int_equal(s.fixed, 1);
+	assert_int_equal(s.stale, 1);
+	assert_true(run_summary_is_red(&s));
 	assert_int_equal(s.skipped, 1);
 	assert_int_equal(s.known_failures, 2);
 	line = run_summary_line(&s);
 	assert_string_equal(line,
-			    "1 passed, 4 failed, 1 skipped, 2 known failures");
+			    "1 passed, 3 failed, 1 fixed, 1 skipped, 2 known failures");
 	g_free(line);
 	run_summary_free(&s);
 }
@@ -149,6 +161,102 @@ static void test_names(void **state)
 	assert_true(scen_verdict_is_failure(VERDICT_UNEXPECTED_PASS));
 	assert_false(scen_verdict_is_failure(VERDICT_KNOWN_FAIL));
 	assert_false(scen_verdict_is_failure(VERDICT_SKIP));
+	/* Fixed by a series: green; failing otherwise than recorded: red. */
+	assert_string_equal(scen_verdict_name(VERDICT_FIXED), "fixed");
+	assert_false(scen_verdict_is_failure(VERDICT_FIXED));
+	assert_string_equal(scen_verdict_name(VERDICT_FAILS_DIFFERENTLY),
+			    "fails-differently");
+	assert_true(scen_verdict_is_failure(VERDICT_FAILS_DIFFERENTLY));
+}
+
+/* Outcomes: the step and the first difference, line numbers aside. */
+static void test_outcomes(void **state)
+{
+	struct scen_result *r = scen_result_new("a", "f.yaml", 1);
+	char *o, *key;
+
+	(void)state;
+	r->status = SCEN_CRASH;
+	r->message = g_strdup("f.yaml:9: step 4 (frag_tx):\n"
+			      "  hyp panic: WARN at ffa.c:446 in f: a != b\n"
+			      "  last hops:");
+	o = scen_result_outcome(r);
+	assert_string_equal(o, "step 4 (frag_tx): hyp panic: WARN at ffa.c:446 in f: a != b");
+	key = scen_outcome_key(o);
+	assert_string_equal(key, "step 4 (frag_tx): hyp panic: WARN at ffa.c in f: a != b");
+	/* A pure line shift is the same behaviour; another step is not. */
+	assert_true(scen_outcomes_match(o, "step 4 (frag_tx): hyp panic: WARN at ffa.c:450 in f: a != b"));
+	assert_false(scen_outcomes_match(o, "step 5 (frag_tx): hyp panic: WARN at ffa.c:446 in f: a != b"));
+	assert_false(scen_outcomes_match(o, "step 4 (frag_tx): hyp panic: WARN at ffa.c:446 in g: a != b"));
+	/* Numbers that are not a source line stay: x3: 0x10 is not x3: 0x20. */
+	assert_false(scen_outcomes_match("step 1 (c): x3: expected 0x10, got 0",
+					 "step 1 (c): x3: expected 0x20, got 0"));
+	g_free(key);
+	g_free(o);
+	r->status = SCEN_PASS;
+	g_free(r->message);
+	r->message = NULL;
+	o = scen_result_outcome(r);
+	assert_string_equal(o, "");
+	g_free(o);
+	scen_result_free(r);
+}
+
+/* The outcome a failure message gives, checked at the caller's line. */
+#define assert_outcome(status, message, want, why) \
+	check_outcome_at((status), (message), (want), "" why, __FILE__, __LINE__)
+
+static void check_outcome_at(enum scen_status status, const char *message,
+			     const char *want, const char *why,
+			     const char *file, int line)
+{
+	struct scen_result *r = scen_result_new("a", "f.yaml", 1);
+	char *o;
+
+	r->status = status;
+	r->message = g_strdup(message);
+	o = scen_result_outcome(r);
+	check_text_at("the outcome", o, want, why, file, line);
+	g_free(o);
+	scen_result_free(r);
+}
+
+/*
+ * A concurrent step's failure: the explored order and what failed in it,
+ * not the replay file, which lives in the temporary folder; with the CPUs
+ * really at once, the CPU's heading and its first difference.
+ */
+static void test_concurrent_outcomes(void **state)
+{
+	(void)state;
+	assert_outcome(SCEN_FAIL,
+		       "f.yaml:24: step 4 (concurrently):\n"
+		       "  the 1st order explored breaks the scenario (order: []); replay: ffa-sim run /tmp/x/a.yaml\n"
+		       "    cpu 0: call FFA_MEM_RECLAIM (line 25):\n"
+		       "      x0: expected 1, got 2\n"
+		       "      last hops of cpu 0:",
+		       "step 4 (concurrently): the 1st order explored breaks the scenario (order: []): cpu 0: call FFA_MEM_RECLAIM (line 25): x0: expected 1, got 2",
+		       "a path in TMPDIR would make the outcome differ between machines");
+	assert_outcome(SCEN_CRASH,
+		       "f.yaml:24: step 4 (concurrently):\n"
+		       "  the 1st order explored breaks the scenario (order: []); replay: ffa-sim run /tmp/y/a.yaml\n"
+		       "  its process died of Aborted",
+		       "step 4 (concurrently): the 1st order explored breaks the scenario (order: []): its process died of Aborted",
+		       "a crash in the same order must not match a recorded difference");
+	assert_outcome(SCEN_FAIL,
+		       "f.yaml:24: step 4 (concurrently):\n"
+		       "  cpu 0: call FFA_MEM_RECLAIM (line 25):\n"
+		       "    x0: expected 1, got 2\n"
+		       "    last hops of cpu 0:",
+		       "step 4 (concurrently): cpu 0: call FFA_MEM_RECLAIM (line 25): x0: expected 1, got 2",
+		       "the heading alone would match any failure of that CPU");
+	assert_outcome(SCEN_FAIL,
+		       "f.yaml:9: step 2 (call X):\n"
+		       "  w2: see below:\n"
+		       "  last hops:\n"
+		       "    host -> EL2: X",
+		       "step 2 (call X): w2: see below:",
+		       "the hops are the trace, not how the step failed");
 }
 
 static void test_result_steps(void **state)
@@ -171,19 +279,23 @@ static void test_result_steps(void **state)
 
 /* ---- human text ---- */
 
-static char *human_text(const struct run_summary *s, bool color)
+#define human_text(s, color) human_text_at((s), (color), __FILE__, __LINE__)
+
+static char *human_text_at(const struct run_summary *s, bool color,
+			   const char *file, int line)
 {
 	char *buf = NULL;
 	size_t size = 0;
 	FILE *out = open_memstream(&buf, &size);
 	unsigned int i;
 
-	assert_non_null(out);
+	check_setup_at(out != NULL, "open_memstream()", file, line);
 	for (i = 0; i < s->results->len; i++)
 		report_human_result(out, g_ptr_array_index(s->results, i),
 				    color);
 	report_human_summary(out, s, color);
-	assert_int_equal(fclose(out), 0);
+	check_setup_at(fclose(out) == 0, "closing the memory stream", file,
+		       line);
 	return buf;
 }
 
@@ -203,7 +315,7 @@ static void test_human_lines(void **state)
 		"KNOWN old_crash: BUG in 6.12",
 		"XPASS fixed: listed as failing (rollback leak) but passed",
 		"note: using linux-7.2.yaml for 7.3",
-		"1 passed, 4 failed, 1 skipped, 2 known failures",
+		"1 passed, 3 failed, 1 fixed, 1 skipped, 2 known failures",
 		"",
 	};
 	struct run_summary s;
@@ -216,6 +328,36 @@ static void test_human_lines(void **state)
 	assert_string_equal(text, joined);
 	assert_null(strchr(text, '\033'));
 	g_free(joined);
+	free(text);
+	run_summary_free(&s);
+}
+
+/*
+ * A failed scenario with driver: steps says under its failure what the
+ * client got at each: the failure alone would not say what a client of
+ * Linux's FF-A driver saw on the way there.
+ */
+static void test_human_client_got(void **state)
+{
+	struct run_summary s;
+	struct scen_result *r;
+	char *text;
+
+	(void)state;
+	run_summary_init(&s, "v");
+	r = add(&s, "driver_share", SCEN_FAIL, VERDICT_FAIL);
+	scen_result_add_step(r, "driver load", 4, true);
+	scen_result_step_got(r, "ret 0");
+	scen_result_add_step(r, "driver share", 9, false);
+	scen_result_step_got(r, "ret -22, handle 0");
+	r->message = g_strdup("step 2 (driver share): ret: expected 0");
+	text = human_text(&s, false);
+	if (!strstr(text, "FAIL  driver_share (scenarios/mem/share.yaml:12)\n"
+			  "      step 2 (driver share): ret: expected 0\n"
+			  "      step 1 (driver load, line 4): the client got ret 0\n"
+			  "      step 2 (driver share, line 9): the client got ret -22, handle 0\n"))
+		fail_msg("the human report of a failed driver scenario does not say what the client got at each step, under the failure:\n%s",
+			 text);
 	free(text);
 	run_summary_free(&s);
 }
@@ -261,7 +403,7 @@ static void test_tap_structure_and_counts(void **state)
 	text = read_stream(report_tap, &s);
 	tests = ktap_parse(text, tail);
 	assert_int_equal(tests->len, N_RESULTS);
-	ktap_assert_counts(tests, s.passed, s.failed, s.skipped,
+	ktap_assert_counts(tests, s.passed, s.failed + s.stale, s.skipped,
 			   s.known_failures);
 	for (i = 0; i < tests->len; i++) {
 		struct ktap_test *t = ktap_at(tests, i);
@@ -272,7 +414,7 @@ static void test_tap_structure_and_counts(void **state)
 				 scen_verdict_is_failure(r->verdict));
 		red += !t->ok;
 	}
-	assert_int_equal(red, s.failed);
+	assert_int_equal(red, s.failed + s.stale);
 	line = run_summary_line(&s);
 	assert_int_equal(tail->len, 1);
 	assert_string_equal(g_ptr_array_index(tail, 0), line);
@@ -300,6 +442,12 @@ static void test_tap_details(void **state)
 	assert_true(ktap_has_diag(t, "for 7.3"));
 	assert_int_equal(t->children->len, 2);
 	assert_string_equal(ktap_at(t->children, 1)->name, "call FFA_ID_GET");
+	/* What a driver: step's client got is its step's diagnostic. */
+	if (!ktap_has_diag(ktap_at(t->children, 1),
+			   "the client got ret 0, handle 0x5a000001"))
+		fail_msg("step 2's KTAP diagnostics lack what the client got: a "
+			 "KTAP reader would see only ok/not ok for a driver: step");
+	assert_int_equal(ktap_at(t->children, 0)->diags->len, 0);
 
 	t = ktap_at(tests, 1);
 	assert_string_equal(t->name, NASTY_ID_TAP);
@@ -367,13 +515,17 @@ static void test_tap_empty_run(void **state)
 /* ---- JUnit ---- */
 
 /* Write @s as JUnit into a temporary file and parse it back into @d. */
-static void junit_round_trip(const struct run_summary *s, struct junit_doc *d)
+#define junit_round_trip(s, d) junit_round_trip_at((s), (d), __FILE__, __LINE__)
+
+static void junit_round_trip_at(const struct run_summary *s,
+				struct junit_doc *d, const char *file, int line)
 {
 	char err[256] = "";
 	char *path = junit_temp_path();
 
 	if (report_junit(path, s, err, sizeof(err)))
-		fail_msg("report_junit: %s", err);
+		fail_at(file, line, "report_junit() failed: %s: a writable temporary file takes the report",
+			err);
 	junit_parse_file(path, d);
 	unlink(path);
 	g_free(path);
@@ -404,6 +556,10 @@ static void test_junit_counts_and_attributes(void **state)
 	c = junit_at(&d, 0);
 	assert_null(c->kind);
 	assert_string_equal(junit_attr(c->attrs, "name"), "version");
+	/* A passed driver: step's answer is a result too: in system-out. */
+	if (!c->out || strcmp(c->out->str, "step 2 (call FFA_ID_GET, line 9): the client got ret 0, handle 0x5a000001"))
+		fail_msg("JUnit's system-out of a scenario with a driver: step is '%s', not what the client got",
+			 c->out ? c->out->str : "(none)");
 	assert_string_equal(junit_attr(c->attrs, "classname"), "scenarios/mem/share");
 	assert_string_equal(junit_attr(c->attrs, "time"), "0.250");
 
@@ -470,8 +626,11 @@ int main(void)
 		cmocka_unit_test(test_summary_counts_and_line),
 		cmocka_unit_test(test_summary_line_omits_zeroes),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_outcomes),
+		cmocka_unit_test(test_concurrent_outcomes),
 		cmocka_unit_test(test_result_steps),
 		cmocka_unit_test(test_human_lines),
+		cmocka_unit_test(test_human_client_got),
 		cmocka_unit_test(test_human_color_and_trace),
 		cmocka_unit_test(test_tap_structure_and_counts),
 		cmocka_unit_test(test_tap_details),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The CPU threads and their scheduler (sim/sched.c) over the hyp's real
- * spinlocks and page-state model, and the orders of sim/order.c: every
+ * The CPU threads and their scheduler (sim/sched/sched.c) over the hyp's real
+ * spinlocks and page-state model, and the orders of sim/sched/order.c: every
  * order of a small group exactly once, a replayed order, CPUs at once,
  * per-CPU events, and the deadlocks a scheduler must name.
  */
@@ -16,8 +16,9 @@
 #include <cmocka.h>
 
 #include "proxy/hyp/hyp.h"
-#include "sim/order.h"
-#include "sim/sched.h"
+#include "sim/sched/order.h"
+#include "sim/sched/sched.h"
+#include "tests/check_util.h"
 #include "tests/el3_double_util.h"
 
 int __pkvm_host_share_ffa(unsigned long long pfn, unsigned long long n);
@@ -86,13 +87,20 @@ static void share_body(void *arg)
 	}
 }
 
-static void assert_owned(unsigned int page)
+/* Page @page is the host's again, checked at the caller's line. */
+#define assert_owned(page) assert_owned_at((page), __FILE__, __LINE__)
+
+static void assert_owned_at(unsigned int page, const char *file, int line)
 {
 	struct hyp_page_info info;
 
-	assert_int_equal(hyp_page_info(BASE + page * pg, &info), 0);
-	assert_int_equal(info.host_state, HYP_PS_OWNED);
+	check_int(hyp_page_info(BASE + page * pg, &info), 0,
+		  "every page of DRAM has a state");
+	if (info.host_state != HYP_PS_OWNED)
+		fail_at(file, line, "page %u: host state %s, expected owned: every share was undone, whatever the order",
+			page, hyp_page_state_name(info.host_state));
 }
+
 
 /* Run CPUs 0..n-1 sharing pages 1..n once, under @policy. */
 static bool run_sharers(unsigned int n, const struct sched_policy *policy,

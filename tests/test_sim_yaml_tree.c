@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "sim/yaml_tree.h"
+#include "sim/lang/yaml_tree.h"
+#include "tests/check_util.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct fixture {
@@ -35,28 +37,38 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The helpers check at the caller's line, through NAME_at(). */
+#define parse_ok(f, text) parse_ok_at((f), (text), __FILE__, __LINE__)
+#define parse_fails(f, text, msg) \
+	parse_fails_at((f), (text), (msg), __FILE__, __LINE__)
+#define assert_refused(f, path, why) \
+	assert_refused_at((f), (path), (why), __FILE__, __LINE__)
+
 /* Parse text that must be valid; fail the test with the diagnostics if not. */
-static struct ynode *parse_ok(struct fixture *f, const char *text)
+static struct ynode *parse_ok_at(struct fixture *f, const char *text,
+				 const char *file, int line)
 {
 	f->tree = yaml_tree_parse_string("t.yaml", text, (size_t)-1, &f->d);
 	if (!f->tree) {
 		diag_print(&f->d, stderr);
-		fail();
+		fail_at(file, line, "the text did not parse (diagnostics above): it is valid YAML");
 	}
-	assert_int_equal(diag_count(&f->d), 0);
-	assert_int_equal(f->tree->n_docs, 1);
+	check_int(diag_count(&f->d), 0, "valid YAML parses quietly");
+	check_int(f->tree->n_docs, 1, "the text is one document");
 	return f->tree->docs[0];
 }
 
 /* Parse text that must fail with exactly the one message given. */
-static void parse_fails(struct fixture *f, const char *text, const char *msg)
+static void parse_fails_at(struct fixture *f, const char *text,
+			   const char *msg, const char *file, int line)
 {
 	f->tree = yaml_tree_parse_string("t.yaml", text, (size_t)-1, &f->d);
-	assert_null(f->tree);
+	check_true(!f->tree, "text with a mistake gives no tree");
 	if (diag_count(&f->d) != 1)
 		diag_print(&f->d, stderr);
-	assert_int_equal(diag_count(&f->d), 1);
-	assert_string_equal(diag_message(&f->d, 0), msg);
+	check_int(diag_count(&f->d), 1, "one mistake, one diagnostic");
+	check_text_at("the diagnostic", diag_message(&f->d, 0), msg,
+		      "the message tells the user what is wrong", file, line);
 }
 
 static void assert_pos(const struct ynode *n, unsigned int line,
@@ -321,7 +333,7 @@ static void test_alias_bomb_refused(void **state)
 		g_string_append(text, "]\n");
 	}
 	parse_fails(f, text->str,
-		    "t.yaml:6:44: aliases expand to more than 1000000 nodes");
+		    "t.yaml:6:16: aliases expand to more than 250000 nodes");
 	g_string_free(text, TRUE);
 }
 
@@ -479,7 +491,101 @@ static void test_unreadable_files(void **state)
 			    "/nonexistent/s.yaml: cannot read: No such file "
 			    "or directory");
 	assert_string_equal(diag_message(&f->d, 1),
-			    "/: cannot read: Is a directory");
+			    "/: cannot read: a folder, not a regular file");
+}
+
+/* A temporary folder for files that are not files; removed by the caller. */
+#define tmp_dir() make_tmp_dir_at(__FILE__, __LINE__)
+
+/* @path is not read, with "@path: @why" as the one diagnostic. */
+static void assert_refused_at(struct fixture *f, const char *path,
+			      const char *why, const char *file, int line)
+{
+	char *want = g_strdup_printf("%s: %s", path, why);
+
+	diag_clear(&f->d);
+	check_true(!yaml_tree_parse_file(path, &f->d),
+		   "what is not a regular file is not read");
+	check_int(diag_count(&f->d), 1, "one refusal, one diagnostic");
+	check_text_at("the diagnostic", diag_message(&f->d, 0), want,
+		      "the message names the file and why it is not read",
+		      file, line);
+	g_free(want);
+}
+
+
+/*
+ * A FIFO would block the run until a writer came, /dev/zero would grow
+ * until memory ran out: neither is read.  Without a writer the FIFO's
+ * open() would wait for ever, so this test would hang, not pass.
+ */
+static void test_not_regular_files(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = tmp_dir();
+	char *fifo = g_build_filename(dir, "fifo.yaml", NULL);
+	char *zero = g_build_filename(dir, "zero.yaml", NULL);
+
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(symlink("/dev/zero", zero), 0);
+	assert_refused(f, fifo, "cannot read: a FIFO, not a regular file");
+	assert_refused(f, zero, "cannot read: a device, not a regular file");
+	unlink(fifo);
+	unlink(zero);
+	rmdir(dir);
+	g_free(fifo);
+	g_free(zero);
+	g_free(dir);
+}
+
+/* The bound is on what is read: a sparse file costs no disk. */
+static void test_file_too_large(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = tmp_dir();
+	char *big = g_build_filename(dir, "big.yaml", NULL);
+	FILE *out = fopen(big, "w");
+
+	assert_non_null(out);
+	fputs("# comment\n", out);
+	assert_int_equal(ftruncate(fileno(out), YAML_TREE_MAX_FILE + 1), 0);
+	fclose(out);
+	assert_refused(f, big, "larger than 4 MiB: too large for a scenario file");
+
+	/* Exactly the bound is read: NULs are reported with a position. */
+	assert_int_equal(truncate(big, YAML_TREE_MAX_FILE), 0);
+	diag_clear(&f->d);
+	assert_null(yaml_tree_parse_file(big, &f->d));
+	assert_int_equal(diag_count(&f->d), 1);
+	assert_non_null(strstr(diag_message(&f->d, 0), ":2:1: invalid YAML"));
+	unlink(big);
+	rmdir(dir);
+	g_free(big);
+	g_free(dir);
+}
+
+/* Documents under the bound each still add up to one file over it. */
+static void test_documents_add_up(void **state)
+{
+	struct fixture *f = *state;
+	GString *doc = g_string_new("a: &a [x, x, x, x, x, x, x, x]\n");
+	GString *text = g_string_new(NULL);
+	char name;
+	int i;
+
+	/* About 42,800 nodes each: the sixth document (line 32) crosses 250,000. */
+	for (name = 'b'; name <= 'e'; name++) {
+		g_string_append_printf(doc, "%c: &%c [*%c", name, name, name - 1);
+		for (i = 1; i < 8; i++)
+			g_string_append_printf(doc, ", *%c", name - 1);
+		g_string_append(doc, "]\n");
+	}
+	for (i = 0; i < 8; i++)
+		g_string_append_printf(text, "---\n%s", doc->str);
+	parse_fails(f, text->str,
+		    "t.yaml:32:1: with this document the file expands to more than 250000 nodes");
+	g_string_free(doc, TRUE);
+	g_string_free(text, TRUE);
 }
 
 static void test_kind_names_and_expect_kind(void **state)
@@ -562,6 +668,9 @@ int main(void)
 		T(test_nesting_limit),
 		T(test_parse_file),
 		T(test_unreadable_files),
+		T(test_not_regular_files),
+		T(test_file_too_large),
+		T(test_documents_add_up),
 		T(test_kind_names_and_expect_kind),
 		T(test_check_keys),
 	};

@@ -17,7 +17,7 @@ static struct smc_regs request(struct fx *f, uint64_t fid, uint64_t w1,
 	in->x[2] = w2;
 	for (i = 3; i < SMC_NR_REGS; i++)
 		in->x[i] = base + i;
-	spmc_smc(f->spmc, SMC_FROM_HOST, in, &out);
+	fx_smc(f, SMC_FROM_HOST, in, &out);
 	return out;
 }
 
@@ -88,19 +88,20 @@ static void test_req_errors(void **state)
 	fx_ready(&f, FFA_VERSION_1_1);
 	r = request(&f, FFA_MSG_SEND_DIRECT_REQ, (1u << 16) | T_SP1, 0, 0,
 		    &in);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* spoofed sender */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "spoofed sender");
 	r = request(&f, FFA_MSG_SEND_DIRECT_REQ, (0x8002u << 16) | T_SP1, 0,
 		    0, &in);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* secure sender */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "secure sender");
 	r = request(&f, FFA_MSG_SEND_DIRECT_REQ, 0x8042, 0, 0, &in);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* no such SP */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "no such SP");
 	r = request(&f, FFA_MSG_SEND_DIRECT_REQ, T_SP1, 5, 0, &in);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* w2 MBZ */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "w2 MBZ");
 	r = request(&f, FFA_MSG_SEND_DIRECT_REQ, T_SP3, 0, 0, &in);
-	assert_error(&r, FFA_RET_DENIED);		/* cannot receive */
+	assert_error(&r, FFA_RET_DENIED, "cannot receive");
 	r = request(&f, FFA_MSG_SEND_DIRECT_RESP, (uint32_t)T_SP1 << 16, 0,
 		    0, &in);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS,
+		     "only a partition sends DIRECT_RESP; the host may not");
 	assert_true(spmc_partition_last_msg(f.spmc, T_SP1, &msg));
 	assert_int_equal(msg.count, 0);
 	fx_fini(&f);
@@ -132,7 +133,7 @@ static void test_framework(void **state)
 	assert_true(msg.framework);
 	r = request(&f, FFA_MSG_SEND_DIRECT_REQ, T_SP1,
 		    FFA_MSG_FLAG_FRAMEWORK | 0x9, 0, &in);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* unknown type */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "unknown type");
 	fx_fini(&f);
 }
 
@@ -148,9 +149,11 @@ static void test_behaviours(void **state)
 	f.cfg.partitions[1].behaviour = SPMC_DIRECT_BUSY;
 	fx_start(&f);
 	r = request(&f, FFA_MSG_SEND_DIRECT_REQ, T_SP1, 0, 0, &in);
-	assert_error(&r, FFA_RET_ABORTED);
+	assert_error(&r, FFA_RET_ABORTED,
+		     "SP1 answers every request with its configured ABORTED");
 	r = request(&f, FFA_FN64_MSG_SEND_DIRECT_REQ, T_SP2, 0, 0, &in);
-	assert_error(&r, FFA_RET_BUSY);
+	assert_error(&r, FFA_RET_BUSY,
+		     "SP2 is configured busy: BUSY comes back, no response");
 	fx_fini(&f);
 }
 
@@ -177,14 +180,15 @@ static void test_scripted(void **state)
 	f.cfg.partitions[0].behaviour = SPMC_DIRECT_SCRIPTED;
 	fx_start(&f);
 	r = request(&f, FFA_MSG_SEND_DIRECT_REQ, T_SP1, 0, 0, &in);
-	assert_error(&r, FFA_RET_ABORTED);		/* no handler set */
+	assert_error(&r, FFA_RET_ABORTED, "no handler set");
 	spmc_set_direct_handler(f.spmc, scripted, &calls);
 	r = request(&f, FFA_FN64_MSG_SEND_DIRECT_REQ, T_SP1, 0, 0, &in);
 	assert_int_equal(r.x[3], 3 + T_SP1);
 	assert_int_equal(r.x[4], 0);
 	in.x[3] = 0xbad;
-	spmc_smc(f.spmc, SMC_FROM_HOST, &in, &r);
-	assert_error(&r, FFA_RET_RETRY);
+	fx_smc(&f, SMC_FROM_HOST, &in, &r);
+	assert_error(&r, FFA_RET_RETRY,
+		     "the handler's error reaches the caller as FFA_ERROR");
 	assert_int_equal(calls, 2);
 	fx_fini(&f);
 }
@@ -207,7 +211,7 @@ static void test_req2(void **state)
 	in.x[3] = u_hi;
 	for (i = 4; i < SMC_NR_REGS; i++)
 		in.x[i] = 0xc0de000000000000ULL | i;
-	spmc_smc(f.spmc, SMC_FROM_HOST, &in, &r);
+	fx_smc(&f, SMC_FROM_HOST, &in, &r);
 	assert_int_equal(r.x[0], FFA_FN64_MSG_SEND_DIRECT_RESP2);
 	assert_int_equal(r.x[1], (uint32_t)T_SP1 << 16);
 	assert_int_equal(r.x[2], 0);
@@ -215,22 +219,24 @@ static void test_req2(void **state)
 	for (i = 4; i < SMC_NR_REGS; i++)
 		assert_int_equal(r.x[i], in.x[i]);
 	in.x[2] = in.x[3] = 0;			/* nil UUID: any service */
-	spmc_smc(f.spmc, SMC_FROM_HOST, &in, &r);
+	fx_smc(&f, SMC_FROM_HOST, &in, &r);
 	assert_int_equal(r.x[0], FFA_FN64_MSG_SEND_DIRECT_RESP2);
 	in.x[2] = u_lo ^ 1;
-	spmc_smc(f.spmc, SMC_FROM_HOST, &in, &r);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* wrong UUID */
+	fx_smc(&f, SMC_FROM_HOST, &in, &r);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "wrong UUID");
 	memcpy(&in.x[2], t_uuid2, 8);
 	memcpy(&in.x[3], t_uuid2 + 8, 8);
 	in.x[1] = T_SP2;			/* no REQ2 property */
-	spmc_smc(f.spmc, SMC_FROM_HOST, &in, &r);
-	assert_error(&r, FFA_RET_DENIED);
+	fx_smc(&f, SMC_FROM_HOST, &in, &r);
+	assert_error(&r, FFA_RET_DENIED,
+		     "SP2 lacks the REQ2 property: REQ2 to it is denied");
 	/* Negotiated down to 1.1: REQ2 does not exist. */
 	fx_call(&f, FFA_VERSION, FFA_VERSION_1_1, 0, 0, 0, 0);
 	in.x[1] = T_SP1;
 	in.x[2] = in.x[3] = 0;
-	spmc_smc(f.spmc, SMC_FROM_HOST, &in, &r);
-	assert_error(&r, FFA_RET_NOT_SUPPORTED);
+	fx_smc(&f, SMC_FROM_HOST, &in, &r);
+	assert_error(&r, FFA_RET_NOT_SUPPORTED,
+		     "REQ2 is 1.2: a caller downgraded to 1.1 lacks it");
 	fx_fini(&f);
 }
 

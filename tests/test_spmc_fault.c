@@ -2,6 +2,7 @@
 /* Mock SPMC: fault injection, one test per kind, and the counting modes. */
 #include <string.h>
 
+#include "tests/check_util.h"
 #include "tests/spmc_test_util.h"
 
 static uint32_t get32(const uint8_t *p)
@@ -9,16 +10,24 @@ static uint32_t get32(const uint8_t *p)
 	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static void inject(struct fx *f, uint32_t fid, enum spmc_fault_kind kind,
-		   int32_t error, uint64_t value, unsigned int count)
+/* Arm a fault; a refusal to arm it fails the caller's line. */
+#define inject(f, fid, kind, error, value, count) \
+	inject_at((f), (fid), (kind), (error), (value), (count), __FILE__, \
+		  __LINE__)
+
+static void inject_at(struct fx *f, uint32_t fid, enum spmc_fault_kind kind,
+		      int32_t error, uint64_t value, unsigned int count,
+		      const char *file, int line)
 {
 	struct spmc_fault fault = {
 		.fid = fid, .kind = kind, .error = error, .value = value,
 		.count = count,
 	};
 
-	assert_int_equal(spmc_inject(f->spmc, &fault), 0);
+	check_int(spmc_inject(f->spmc, &fault), 0,
+		  "a valid fault is armed, or the test checks nothing");
 }
+
 
 static void test_error_once_count_always(void **state)
 {
@@ -30,28 +39,32 @@ static void test_error_once_count_always(void **state)
 	fx_ready(&f, FFA_VERSION_1_1);
 	inject(&f, FFA_ID_GET, SPMC_FAULT_ERROR, FFA_RET_RETRY, 0, 1);
 	r = fx_call(&f, FFA_FEATURES, FFA_ID_GET, 0, 0, 0, 0);
-	assert_success(&r);			/* other calls unaffected */
+	assert_success(&r, "other calls unaffected");
 	r = fx_call(&f, FFA_ID_GET | SMCCC_SVE_HINT, 0, 0, 0, 0, 0);
-	assert_error(&r, FFA_RET_RETRY);
+	assert_error(&r, FFA_RET_RETRY,
+		     "the injected RETRY applies with the SVE hint too");
 	r = fx_call(&f, FFA_ID_GET, 0, 0, 0, 0, 0);
-	assert_success(&r);			/* used up */
+	assert_success(&r, "used up");
 	inject(&f, SPMC_FAULT_ANY_FID, SPMC_FAULT_ERROR, FFA_RET_BUSY, 0, 2);
 	r = fx_call(&f, FFA_ID_GET, 0, 0, 0, 0, 0);
-	assert_error(&r, FFA_RET_BUSY);
+	assert_error(&r, FFA_RET_BUSY,
+		     "ANY_FID with count 2: the first call fails");
 	r = fx_call(&f, FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
-	assert_error(&r, FFA_RET_BUSY);
+	assert_error(&r, FFA_RET_BUSY,
+		     "ANY_FID, count 2: the second call fails, of any FID");
 	r = fx_call(&f, FFA_ID_GET, 0, 0, 0, 0, 0);
-	assert_success(&r);
+	assert_success(&r, "count 2 is used up: the third call succeeds");
 	inject(&f, FFA_RX_RELEASE, SPMC_FAULT_ERROR, FFA_RET_DENIED, 0, 0);
 	for (i = 0; i < 5; i++) {
 		r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
-		assert_error(&r, FFA_RET_DENIED);
+		assert_error(&r, FFA_RET_DENIED,
+			     "count 0 means always: every call fails");
 	}
 	assert_int_equal(spmc_faults_applied(f.spmc), 1 + 2 + 5);
 	spmc_clear_faults(f.spmc);
 	r = fx_call(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
 	r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
-	assert_success(&r);
+	assert_success(&r, "cleared faults no longer apply");
 	fx_fini(&f);
 }
 
@@ -68,7 +81,8 @@ static void test_error_skips_the_call(void **state)
 	inject(&f, FFA_MEM_SHARE, SPMC_FAULT_ERROR, FFA_RET_NO_MEMORY, 0, 1);
 	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, sizeof(buf), &total, 0);
-	assert_error(&r, FFA_RET_NO_MEMORY);
+	assert_error(&r, FFA_RET_NO_MEMORY,
+		     "the injected NO_MEMORY replaces a valid share's answer");
 	assert_int_equal(spmc_txn_count(f.spmc), 0);
 	fx_fini(&f);
 }
@@ -88,7 +102,8 @@ static void test_handle_corruption(void **state)
 	       0x1122334455667788ULL, 1);
 	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
 	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, sizeof(buf), &total, 0);
-	assert_success(&r);
+	assert_success(&r,
+		       "a handle fault changes the handle, not the verdict");
 	assert_int_equal(r.x[2], 0x55667788);
 	assert_int_equal(r.x[3], 0x11223344);
 	assert_int_equal(spmc_txn_count(f.spmc), 1);	/* real one exists */
@@ -110,41 +125,33 @@ static void test_handle_corruption(void **state)
 
 static void test_frag_offset(void **state)
 {
-	static uint8_t buf[8192];
-	struct desc_spec d;
+	static struct frag_share s;
 	struct smc_regs r;
-	size_t total;
-	unsigned int i;
 	struct fx f;
 
 	(void)state;
-	fx_ready(&f, FFA_VERSION_1_0);
-	t_desc_default(&d, FFA_VERSION_1_0, FFA_MEM_SHARE);
-	d.nr_ranges = 300;
-	for (i = 0; i < 300; i++) {
-		d.ranges[i].address = T_MEM + 0x2000ULL * i;
-		d.ranges[i].pages = 1;
-	}
+	fx_ready_many_ranges(&f, FFA_VERSION_1_0, &s);
 	inject(&f, FFA_MEM_SHARE, SPMC_FAULT_FRAG_OFFSET, 0, 100, 1);
-	r = fx_send(&f, FFA_MEM_SHARE, &d, buf, sizeof(buf), &total, 4096);
-	assert_int_equal(r.x[0], FFA_MEM_FRAG_RX);
+	r = fx_send_first_frag(&f, FFA_MEM_SHARE, &s, 4096);
 	assert_int_equal(r.x[3], 100);
 	fx_fini(&f);
 }
 
-/* A shared region with enough ranges for a response of several fragments. */
-static uint64_t big_share(struct fx *f, uint32_t version)
+/*
+ * fx_ready() and a shared region with enough ranges for a response of
+ * several fragments; a refused share fails the caller's line.
+ */
+#define ready_big_share(f, version) \
+	ready_big_share_at((f), (version), __FILE__, __LINE__)
+
+static uint64_t ready_big_share_at(struct fx *f, uint32_t version,
+				   const char *file, int line)
 {
 	struct desc_spec d;
-	unsigned int i;
 
-	t_desc_default(&d, version, FFA_MEM_SHARE);
-	d.nr_ranges = 100;
-	for (i = 0; i < 100; i++) {
-		d.ranges[i].address = T_MEM + 0x2000ULL * i;
-		d.ranges[i].pages = 1;
-	}
-	return fx_share(f, FFA_MEM_SHARE, &d);
+	fx_ready_at(f, version, file, line);
+	t_desc_many_ranges(&d, version, 100);
+	return fx_share_at(f, FFA_MEM_SHARE, &d, file, line);
 }
 
 static void test_retrieve_lengths(void **state)
@@ -154,8 +161,7 @@ static void test_retrieve_lengths(void **state)
 	struct fx f;
 
 	(void)state;
-	fx_ready(&f, FFA_VERSION_1_1);
-	handle = big_share(&f, FFA_VERSION_1_1);
+	handle = ready_big_share(&f, FFA_VERSION_1_1);
 	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_TOTAL_LEN, 0, 0x10000, 1);
 	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_FRAG_LEN, 0, 0x2000, 1);
 	r = fx_hyp_retrieve(&f, handle);
@@ -177,8 +183,7 @@ static void test_frag_size_and_frag_tx_len(void **state)
 	struct fx f;
 
 	(void)state;
-	fx_ready(&f, FFA_VERSION_1_1);
-	handle = big_share(&f, FFA_VERSION_1_1);
+	handle = ready_big_share(&f, FFA_VERSION_1_1);
 	inject(&f, SPMC_FAULT_ANY_FID, SPMC_FAULT_FRAG_SIZE, 0, 512, 1);
 	r = fx_hyp_retrieve(&f, handle);
 	assert_int_equal(r.x[1], 1680);
@@ -205,9 +210,7 @@ static void test_descriptor_offsets(void **state)
 	struct fx f;
 
 	(void)state;
-	fx_ready(&f, FFA_VERSION_1_2);
-	t_desc_default(&d, FFA_VERSION_1_2, FFA_MEM_SHARE);
-	handle = fx_share(&f, FFA_MEM_SHARE, &d);
+	handle = fx_ready_shared(&f, FFA_VERSION_1_2, &d);
 	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_COMP_OFFSET, 0, 0xfff0, 1);
 	inject(&f, FFA_MEM_RETRIEVE_REQ, SPMC_FAULT_EMAD_OFFSET, 0, 0x1000, 1);
 	r = fx_hyp_retrieve(&f, handle);
@@ -222,6 +225,30 @@ static void test_descriptor_offsets(void **state)
 	fx_read_rx(&f, rx, sizeof(rx));
 	assert_int_equal(get32(rx + 32), 48);
 	assert_int_equal(get32(rx + 48 + 4), 80);
+	fx_fini(&f);
+}
+
+/*
+ * The properties of FFA_FEATURES: only a SUCCESS answer carries them, so
+ * a refused query leaves the fault armed for the next one.
+ */
+static void test_features_properties(void **state)
+{
+	struct smc_regs r;
+	struct fx f;
+
+	(void)state;
+	fx_ready(&f, FFA_VERSION_1_1);
+	inject(&f, FFA_FEATURES, SPMC_FAULT_PROPERTIES, 0, 0x100004, 1);
+	r = fx_call(&f, FFA_FEATURES, 0x1, 0, 0, 0, 0);
+	assert_error(&r, FFA_RET_NOT_SUPPORTED,
+		     "a refused query stays refused; the fault stays armed");
+	r = fx_call(&f, FFA_FEATURES, FFA_FN64_RXTX_MAP, 0, 0, 0, 0);
+	assert_success(&r, "the query succeeds, with the injected w2");
+	assert_int_equal(r.x[2], 0x100004);
+	r = fx_call(&f, FFA_FEATURES, FFA_FN64_RXTX_MAP, 0, 0, 0, 0);
+	assert_success(&r, "used up");
+	assert_int_equal(r.x[2], FFA_RXTX_MIN_4K);
 	fx_fini(&f);
 }
 
@@ -253,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_retrieve_lengths),
 		cmocka_unit_test(test_frag_size_and_frag_tx_len),
 		cmocka_unit_test(test_descriptor_offsets),
+		cmocka_unit_test(test_features_properties),
 		cmocka_unit_test(test_inject_limits),
 	};
 

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "tests/check_util.h"
 #include "tests/spmc_test_util.h"
 
 static uint32_t get32(const uint8_t *p)
@@ -17,66 +18,80 @@ static uint64_t get64(const uint8_t *p)
 	return get32(p) | (uint64_t)get32(p + 4) << 32;
 }
 
-static void check_response(const uint8_t *rx, uint32_t version,
-			   uint64_t handle, uint32_t len)
+/*
+ * The retrieve response in @rx describes t_desc_default()'s share in the
+ * layout of @version: what the proxy reads back to check the SPMC.
+ */
+static void check_response_at(const uint8_t *rx, uint32_t version,
+			      uint64_t handle, uint32_t len, const char *file,
+			      int line)
 {
 	bool v10 = version == FFA_VERSION_1_0;
 	uint32_t hdr = v10 ? 32 : 48;
 	uint32_t esz = version == FFA_VERSION_1_2 ? 32 : 16;
 	uint32_t comp = hdr + esz;
 
-	assert_int_equal(rx[0] | rx[1] << 8, 0);	/* sender */
-	assert_int_equal(rx[2], FFA_ATTRS_NORMAL_WB_IS | (v10 ? 0 : 0x40));
-	assert_int_equal(get32(rx + 4), FFA_MTD_TYPE_SHARE << 3);
-	assert_int_equal(get64(rx + 8), handle);
-	assert_int_equal(get32(rx + 28), 1);
+	check_int(rx[0] | rx[1] << 8, 0, "the sender is the host, ID 0");
+	check_int(rx[2], FFA_ATTRS_NORMAL_WB_IS | (v10 ? 0 : 0x40),
+		  "the attributes as shared (NS set from 1.1)");
+	check_int(get32(rx + 4), FFA_MTD_TYPE_SHARE << 3,
+		  "the flags name a share");
+	check_int(get64(rx + 8), handle, "the handle asked for");
+	check_int(get32(rx + 28), 1, "one receiver");
 	if (!v10) {
-		assert_int_equal(get32(rx + 24), esz);
-		assert_int_equal(get32(rx + 32), 48);
+		check_int(get32(rx + 24), esz,
+			  "the EMAD size of the version");
+		check_int(get32(rx + 32), 48,
+			  "the EMADs follow the 1.1 header");
 	}
-	assert_int_equal(rx[hdr] | rx[hdr + 1] << 8, T_SP1);
-	assert_int_equal(rx[hdr + 2], FFA_DATA_RW);
-	assert_int_equal(get32(rx + hdr + 4), comp);
-	assert_int_equal(get32(rx + comp), 2);		/* pages */
-	assert_int_equal(get32(rx + comp + 4), 1);	/* ranges */
-	assert_int_equal(get64(rx + comp + 16), T_MEM);
-	assert_int_equal(get32(rx + comp + 24), 2);
-	assert_int_equal(len, comp + 32);
+	check_int(rx[hdr] | rx[hdr + 1] << 8, T_SP1, "the receiver is SP1");
+	check_int(rx[hdr + 2], FFA_DATA_RW, "SP1's access, read-write");
+	check_int(get32(rx + hdr + 4), comp,
+		  "the composite follows the EMAD");
+	check_int(get32(rx + comp), 2, "2 pages in all");
+	check_int(get32(rx + comp + 4), 1, "one range");
+	check_int(get64(rx + comp + 16), T_MEM, "the range's address");
+	check_int(get32(rx + comp + 24), 2, "the range's pages");
+	check_int(len, comp + 32, "w1: the response's length");
 }
 
-static void hyp_retrieve_in(uint32_t version)
+/* The hypervisor's retrieve at @version, start to reclaim. */
+#define hyp_retrieve_in(version) \
+	hyp_retrieve_in_at((version), __FILE__, __LINE__)
+
+static void hyp_retrieve_in_at(uint32_t version, const char *file, int line)
 {
 	struct spmc_rx_info info;
-	struct desc_spec d;
 	uint8_t rx[128];
 	struct smc_regs r;
 	uint64_t handle;
 	struct fx f;
 
-	fx_ready(&f, version);
-	t_desc_default(&d, version, FFA_MEM_SHARE);
-	handle = fx_share(&f, FFA_MEM_SHARE, &d);
+	handle = fx_ready_shared_at(&f, version, NULL, file, line);
 	r = fx_hyp_retrieve(&f, handle);
-	assert_int_equal(r.x[0], FFA_MEM_RETRIEVE_RESP);
-	assert_int_equal(r.x[1], r.x[2]);
-	assert_int_equal(r.x[3], 0);
+	check_int(r.x[0], FFA_MEM_RETRIEVE_RESP, "the SPMC answers");
+	check_int(r.x[1], r.x[2], "the whole response in one fragment");
+	check_int(r.x[3], 0, "w3 is MBZ");
 	fx_read_rx(&f, rx, sizeof(rx));
-	check_response(rx, version, handle, (uint32_t)r.x[1]);
+	check_response_at(rx, version, handle, (uint32_t)r.x[1], file, line);
 	spmc_rx_state(f.spmc, &info);
-	assert_true(info.consumer_owns_rx);
+	check_true(info.consumer_owns_rx, "the answer hands RX to the caller");
 	r = fx_hyp_retrieve(&f, handle);
-	assert_error(&r, FFA_RET_DENIED);	/* RX not released */
+	check_ffa_error(&r, FFA_RET_DENIED, "RX not released", file, line);
 	r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
-	assert_success(&r);
+	check_ffa_success(&r, "the consumer owns RX and may release it",
+			  file, line);
 	r = fx_hyp_retrieve(&f, handle);
-	assert_int_equal(r.x[0], FFA_MEM_RETRIEVE_RESP);
+	check_int(r.x[0], FFA_MEM_RETRIEVE_RESP, "RX released: a retrieve again");
 	fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
 	/* A hypervisor retrieve does not count as a borrower's. */
 	r = fx_call(&f, FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32, 0, 0,
 		    0);
-	assert_success(&r);
+	check_ffa_success(&r, "a hypervisor retrieve leaves no borrower to wait for",
+			  file, line);
 	r = fx_hyp_retrieve(&f, handle);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* unknown now */
+	check_ffa_error(&r, FFA_RET_INVALID_PARAMETERS,
+			"reclaimed: the handle is unknown now", file, line);
 	fx_fini(&f);
 }
 
@@ -91,36 +106,35 @@ static void test_hyp_retrieve_layouts(void **state)
 static void test_hyp_retrieve_errors(void **state)
 {
 	uint8_t req[48] = { 0 };
-	struct desc_spec d;
 	struct smc_regs r;
 	uint64_t handle;
 	struct fx f;
 
 	(void)state;
-	fx_ready(&f, FFA_VERSION_1_1);
-	t_desc_default(&d, FFA_VERSION_1_1, FFA_MEM_SHARE);
-	handle = fx_share(&f, FFA_MEM_SHARE, &d);
+	handle = fx_ready_shared(&f, FFA_VERSION_1_1, NULL);
 	memcpy(req + 8, &handle, 8);
 	req[28] = 1;				/* an endpoint: not the hyp */
 	fx_write_tx(&f, req, sizeof(req));
 	r = fx_call(&f, FFA_MEM_RETRIEVE_REQ, 48, 48, 0, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS,
+		     "a hypervisor retrieve request names no receiver");
 	req[28] = 0;
 	req[4] = FFA_MTD_TYPE_LEND << 3;	/* wrong transaction type */
 	fx_write_tx(&f, req, sizeof(req));
 	r = fx_call(&f, FFA_MEM_RETRIEVE_REQ, 48, 48, 0, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS,
+		     "the request's type must match the transaction's");
 	req[4] = FFA_MTD_TYPE_SHARE << 3;	/* right one: fine */
 	fx_write_tx(&f, req, sizeof(req));
 	r = fx_call(&f, FFA_FN64_MEM_RETRIEVE_REQ, 48, 48, 0, 0, 0);
 	assert_int_equal(r.x[0], FFA_MEM_RETRIEVE_RESP);
 	fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
 	r = fx_call(&f, FFA_MEM_RETRIEVE_REQ, 48, 32, 0, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* fragmented */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "fragmented");
 	r = fx_call(&f, FFA_MEM_RETRIEVE_REQ, 16, 16, 0, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* too short */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "too short");
 	r = fx_call(&f, FFA_MEM_RETRIEVE_REQ, 48, 48, T_MEM, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* x3 MBZ */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "x3 MBZ");
 	fx_fini(&f);
 }
 
@@ -156,14 +170,14 @@ static void test_frag_rx(void **state)
 	off = 1024;
 	r = fx_call(&f, FFA_MEM_FRAG_RX, (uint32_t)handle, handle >> 32, off,
 		    0, 0);
-	assert_error(&r, FFA_RET_DENIED);		/* not released */
+	assert_error(&r, FFA_RET_DENIED, "not released");
 	fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
 	r = fx_call(&f, FFA_MEM_FRAG_RX, (uint32_t)handle, handle >> 32, 512,
 		    0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* wrong offset */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "wrong offset");
 	r = fx_call(&f, FFA_MEM_FRAG_RX, (uint32_t)handle ^ 1, handle >> 32,
 		    off, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* wrong handle */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "wrong handle");
 	while (off < total) {
 		r = fx_call(&f, FFA_MEM_FRAG_RX, (uint32_t)handle,
 			    handle >> 32, off, 0, 0);
@@ -178,7 +192,7 @@ static void test_frag_rx(void **state)
 	}
 	r = fx_call(&f, FFA_MEM_FRAG_RX, (uint32_t)handle, handle >> 32, total,
 		    0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* past the end */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "past the end");
 	assert_int_equal(get32(buf + comp + 4), 200);
 	for (i = 0; i < 200; i++) {
 		assert_int_equal(get64(buf + comp + 16 + 16 * i),
@@ -244,7 +258,8 @@ static void test_partition_share(void **state)
 			 FFA_RET_INVALID_PARAMETERS);	/* past 2 pages */
 	r = fx_call(&f, FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32, 0, 0,
 		    0);
-	assert_error(&r, FFA_RET_DENIED);
+	assert_error(&r, FFA_RET_DENIED,
+		     "SP1 still holds the memory: no reclaim yet");
 	assert_int_equal(spmc_partition_retrieve(f.spmc, T_SP2, handle, 0, 0,
 						 0), 0);
 	assert_int_equal(spmc_partition_write(f.spmc, T_SP2, handle, 100,
@@ -256,11 +271,12 @@ static void test_partition_share(void **state)
 			 FFA_RET_INVALID_PARAMETERS);
 	r = fx_call(&f, FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32, 0, 0,
 		    0);
-	assert_error(&r, FFA_RET_DENIED);		/* SP2 still has it */
+	assert_error(&r, FFA_RET_DENIED, "SP2 still has it");
 	assert_int_equal(spmc_partition_relinquish(f.spmc, T_SP2, handle), 0);
 	r = fx_call(&f, FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32, 0, 0,
 		    0);
-	assert_success(&r);
+	assert_success(&r,
+		       "both partitions relinquished: the reclaim succeeds");
 	fx_fini(&f);
 }
 
@@ -310,7 +326,7 @@ static void test_partition_lend_donate(void **state)
 	assert_true(info.donated);
 	r = fx_call(&f, FFA_MEM_RECLAIM, (uint32_t)donate, donate >> 32, 0, 0,
 		    0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* not ours now */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "not ours now");
 	assert_int_equal(spmc_partition_relinquish(f.spmc, T_SP1, donate),
 			 FFA_RET_INVALID_PARAMETERS);
 	/* The donee can still write it; the pages count as held. */

@@ -20,7 +20,7 @@ static struct smc_regs info_get(struct fx *f, const uint8_t *uuid,
 	for (i = 0; uuid && i < 4; i++)
 		in.x[1 + i] = uuid_word(uuid, i);
 	in.x[5] = flags;
-	spmc_smc(f->spmc, SMC_FROM_HOST, &in, &out);
+	fx_smc(f, SMC_FROM_HOST, &in, &out);
 	return out;
 }
 
@@ -33,7 +33,7 @@ static void test_all_1_1(void **state)
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_1);
 	r = info_get(&f, NULL, 0);
-	assert_success(&r);
+	assert_success(&r, "a mapped caller may ask for every partition");
 	assert_int_equal(r.x[2], 3);
 	assert_int_equal(r.x[3], 24);
 	fx_read_rx(&f, rx, sizeof(rx));
@@ -48,11 +48,13 @@ static void test_all_1_1(void **state)
 	assert_int_equal(rx[48] | rx[49] << 8, T_SP3);
 	/* RX not released yet: BUSY. */
 	r = info_get(&f, NULL, 0);
-	assert_error(&r, FFA_RET_BUSY);
+	assert_error(&r, FFA_RET_BUSY,
+		     "RX not released yet: the SPMC may not write it");
 	r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
-	assert_success(&r);
+	assert_success(&r,
+		       "the caller owns RX after the answer and releases it");
 	r = info_get(&f, NULL, 0);
-	assert_success(&r);
+	assert_success(&r, "RX released: the SPMC may write it again");
 	fx_fini(&f);
 }
 
@@ -67,7 +69,8 @@ static void test_1_0_descriptors(void **state)
 	memset(rx, 0xee, sizeof(rx));
 	assert_int_equal(physmem_write(&f.pm, T_RX, rx, sizeof(rx)), 0);
 	r = info_get(&f, NULL, 0);
-	assert_success(&r);
+	assert_success(&r,
+		       "a 1.0 caller gets the 1.0 layout of 8-byte entries");
 	assert_int_equal(r.x[2], 3);
 	assert_int_equal(r.x[3], 0);		/* no size field in 1.0 */
 	fx_read_rx(&f, rx, sizeof(rx));
@@ -79,7 +82,8 @@ static void test_1_0_descriptors(void **state)
 	r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
 	/* The count-only flag does not exist in 1.0. */
 	r = info_get(&f, NULL, FFA_PARTINFO_COUNT_ONLY);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS,
+		     "the count-only flag does not exist in 1.0");
 	fx_fini(&f);
 }
 
@@ -94,22 +98,23 @@ static void test_uuid_filter_and_count(void **state)
 	(void)state;
 	fx_ready(&f, FFA_VERSION_1_2);
 	r = info_get(&f, t_uuid2, FFA_PARTINFO_COUNT_ONLY);
-	assert_success(&r);
+	assert_success(&r, "count only by UUID: no RX needed");
 	assert_int_equal(r.x[2], 2);		/* SP2 and SP3 */
 	assert_int_equal(r.x[3], 24);
 	spmc_rx_state(f.spmc, &info);
 	assert_false(info.consumer_owns_rx);	/* count only: RX untouched */
 	r = info_get(&f, t_uuid2, 0);
-	assert_success(&r);
+	assert_success(&r, "by UUID: SP2 and SP3 share the UUID");
 	assert_int_equal(r.x[2], 2);
 	fx_read_rx(&f, rx, sizeof(rx));
 	assert_int_equal(rx[0] | rx[1] << 8, T_SP2);
 	assert_int_equal(rx[24] | rx[25] << 8, T_SP3);
 	fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
 	r = info_get(&f, unknown, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS,
+		     "no partition has this UUID");
 	r = info_get(&f, NULL, 0x2);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* MBZ flag bits */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "MBZ flag bits");
 	fx_fini(&f);
 }
 
@@ -122,9 +127,10 @@ static void test_without_rx(void **state)
 	fx_init(&f, FFA_VERSION_1_1);
 	fx_start(&f);
 	r = info_get(&f, NULL, 0);
-	assert_error(&r, FFA_RET_DENIED);
+	assert_error(&r, FFA_RET_DENIED,
+		     "no RX/TX mapped: nowhere to write the entries");
 	r = info_get(&f, NULL, FFA_PARTINFO_COUNT_ONLY);
-	assert_success(&r);
+	assert_success(&r, "count only needs no RX, so no mapping either");
 	assert_int_equal(r.x[2], 3);
 	fx_fini(&f);
 }
@@ -146,7 +152,8 @@ static void test_max_partitions(void **state)
 	fx_map(&f, 1);
 	/* The most partitions there can be still fit the smallest RX. */
 	r = info_get(&f, NULL, 0);
-	assert_success(&r);
+	assert_success(&r,
+		       "the most partitions there can be fit the smallest RX");
 	assert_int_equal(r.x[2], SPMC_MAX_PARTITIONS);
 	fx_fini(&f);
 }

@@ -22,7 +22,7 @@ static void test_map_unmap(void **state)
 	spmc_rx_state(f.spmc, &info);
 	assert_false(info.mapped);
 	r = fx_call(&f, FFA_RXTX_MAP, T_TX, T_RX, 2, 0, 0);
-	assert_success(&r);
+	assert_success(&r, "two pages are within the configured limits");
 	assert_int_equal(r.x[2], 0);
 	spmc_rx_state(f.spmc, &info);
 	assert_true(info.mapped);
@@ -32,18 +32,20 @@ static void test_map_unmap(void **state)
 	assert_false(info.consumer_owns_rx);
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX + 0x40000, T_RX + 0x40000, 1,
 		    0, 0);
-	assert_error(&r, FFA_RET_DENIED);
+	assert_error(&r, FFA_RET_DENIED,
+		     "buffers already mapped: a second map is refused");
 	r = fx_call(&f, FFA_RXTX_UNMAP, 0x12340000, 0, 0, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* not endpoint 0 */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "not endpoint 0");
 	r = fx_call(&f, FFA_RXTX_UNMAP, 0, 0, 0, 0, 0);
-	assert_success(&r);
+	assert_success(&r, "the mapped buffers are unmapped");
 	spmc_rx_state(f.spmc, &info);
 	assert_false(info.mapped);
 	r = fx_call(&f, FFA_RXTX_UNMAP, 0, 0, 0, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS,
+		     "nothing mapped: nothing to unmap");
 	/* And it can be mapped again. */
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX, T_RX, 1, 0, 0);
-	assert_success(&r);
+	assert_success(&r, "after the unmap the buffers may be mapped again");
 	fx_fini(&f);
 }
 
@@ -55,27 +57,28 @@ static void test_map_errors(void **state)
 	(void)state;
 	start(&f, FFA_RXTX_MIN_4K, 4);
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX, T_RX, 0, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS,
+		     "a zero page count is invalid");
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX, T_RX, 5, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* above max */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "above max");
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX, T_RX, 0x41, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* MBZ bits in w3 */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "MBZ bits in w3");
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX + 8, T_RX, 1, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "TX must be page aligned");
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX, T_TX, 1, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* overlap */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "overlap");
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_MMIO, T_RX, 1, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* not RAM */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "not RAM");
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX, T_DRAM_BASE + T_DRAM_SIZE, 1,
 		    0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* past DRAM */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "past DRAM");
 	assert_int_equal(physmem_set_guard(&f.pm, T_RX, 4096, true), 0);
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX, T_RX, 1, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* guard page */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "guard page");
 	assert_int_equal(physmem_set_guard(&f.pm, T_RX, 4096, false), 0);
 	/* SMC32 form takes only the low 32 bits of the addresses. */
 	r = fx_call(&f, FFA_RXTX_MAP, T_TX | (1ULL << 40), T_RX, 1, 0, 0);
-	assert_success(&r);
+	assert_success(&r, "SMC32 RXTX_MAP reads only the low 32 bits");
 	fx_fini(&f);
 }
 
@@ -88,13 +91,14 @@ static void test_min_size_64k(void **state)
 	start(&f, FFA_RXTX_MIN_64K, 0);
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_DRAM_BASE + 0x10000,
 		    T_DRAM_BASE + 0x20000, 1, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* below 64K */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "below 64K");
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_DRAM_BASE + 0x11000,
 		    T_DRAM_BASE + 0x20000, 16, 0, 0);
-	assert_error(&r, FFA_RET_INVALID_PARAMETERS);	/* not 64K aligned */
+	assert_error(&r, FFA_RET_INVALID_PARAMETERS, "not 64K aligned");
 	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_DRAM_BASE + 0x10000,
 		    T_DRAM_BASE + 0x20000, 16, 0, 0);
-	assert_success(&r);
+	assert_success(&r,
+		       "64K aligned, 16 pages of 4K: the 64K minimum is met");
 	fx_fini(&f);
 }
 
@@ -107,20 +111,23 @@ static void test_rx_release(void **state)
 	(void)state;
 	start(&f, FFA_RXTX_MIN_4K, 0);
 	r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
-	assert_error(&r, FFA_RET_DENIED);		/* nothing mapped */
+	assert_error(&r, FFA_RET_DENIED, "nothing mapped");
 	fx_map(&f, 1);
 	r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
-	assert_error(&r, FFA_RET_DENIED);		/* producer owns it */
+	assert_error(&r, FFA_RET_DENIED, "producer owns it");
 	r = fx_call(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
-	assert_success(&r);
+	assert_success(&r,
+		       "PARTITION_INFO_GET fills RX and hands it over");
 	spmc_rx_state(f.spmc, &info);
 	assert_true(info.consumer_owns_rx);
 	r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
-	assert_success(&r);
+	assert_success(&r,
+		       "the caller owns RX after the answer and releases it");
 	spmc_rx_state(f.spmc, &info);
 	assert_false(info.consumer_owns_rx);
 	r = fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
-	assert_error(&r, FFA_RET_DENIED);
+	assert_error(&r, FFA_RET_DENIED,
+		     "RX released already: the caller does not own it");
 	fx_fini(&f);
 }
 

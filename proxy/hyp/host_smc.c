@@ -62,6 +62,7 @@ int hyp_env_init(struct physmem *pm, const struct smc_conduit *el3,
 	if (!hyp_env.cfg.phys_shift)
 		hyp_env.cfg.phys_shift = 40;
 	kvm_host_psci_config.smccc_version = cfg->smccc_version;
+	hyp_locks_reset();
 
 	if (hyp_mem_init() || pagestate_init() || hyp_fault_handler_install()) {
 		snprintf(err, errlen, "cannot set up the hyp environment: out of memory");
@@ -112,28 +113,91 @@ int hyp_env_ffa_init(void)
  * Fill the stack the handler is about to use with a pattern, so that a
  * proxy returning a variable it never initialised hands the host
  * 0xa5a5... every time, instead of whatever the simulator left there.
+ *
+ * Only the depth the handler's calls have been seen to reach is filled,
+ * with a margin: the first call of a thread fills all 16 KiB and then
+ * measures how deep the handler (ffa.c, the hyp model and the EL3 it
+ * calls) wrote.  After every call the deepest STACK_BAND bytes of what
+ * was filled must still hold the pattern; if the handler wrote there it
+ * may have gone beyond, so the next call fills all 16 KiB and measures
+ * again.  A call that faulted or BUGged was not checked: the same.
  */
 #define HYP_STACK_POISON	0xa5
 #define HYP_STACK_POISON_SIZE	(16 * 1024)
+#define STACK_MARGIN		1024
+#define STACK_BAND		256
 
-static void __attribute__((noinline)) poison_stack(void)
+/* Bytes below the handler's first frame filled before each call. */
+static __thread size_t stack_fill = HYP_STACK_POISON_SIZE;
+
+enum stack_op { STACK_FILL, STACK_CHECK };
+
+static const u8 stack_pattern[STACK_BAND] = {
+	[0 ... STACK_BAND - 1] = HYP_STACK_POISON,
+};
+
+static bool band_intact(const u8 *band)
+{
+	return !memcmp(band, stack_pattern, STACK_BAND);
+}
+
+/*
+ * The deepest byte of @pad the last call wrote, as a depth from its top:
+ * by bands, then by bytes (a byte loop is a coverage callback a byte in
+ * the fuzzer).
+ */
+static size_t stack_used(const u8 *pad)
+{
+	size_t i = 0;
+
+	while (i + STACK_BAND <= HYP_STACK_POISON_SIZE && band_intact(pad + i))
+		i += STACK_BAND;
+	while (i < HYP_STACK_POISON_SIZE && pad[i] == HYP_STACK_POISON)
+		i++;
+	return HYP_STACK_POISON_SIZE - i;
+}
+
+/*
+ * One function for both, called twice from the same frame of
+ * call_handler(), so that @pad is the same memory each time: the
+ * handler's frames lie where it was.
+ */
+static void __attribute__((noinline)) stack_pad(enum stack_op op)
 {
 	u8 pad[HYP_STACK_POISON_SIZE];
+	size_t used, top = HYP_STACK_POISON_SIZE;
 
-	memset(pad, HYP_STACK_POISON, sizeof(pad));
-	/* The stores must happen although pad dies here. */
+	if (op == STACK_FILL) {
+		memset(pad + top - stack_fill, HYP_STACK_POISON, stack_fill);
+		/* The stores must happen although pad dies here. */
+		__asm__ volatile("" : : "r"(pad) : "memory");
+		return;
+	}
+	/* What the handler left: unknown to the compiler. */
 	__asm__ volatile("" : : "r"(pad) : "memory");
+	if (stack_fill < HYP_STACK_POISON_SIZE) {
+		if (!band_intact(pad + top - stack_fill))
+			stack_fill = HYP_STACK_POISON_SIZE;
+		return;
+	}
+	used = stack_used(pad);
+	if (used + STACK_MARGIN + STACK_BAND < HYP_STACK_POISON_SIZE)
+		stack_fill = (used + STACK_MARGIN + STACK_BAND + 63) & ~(size_t)63;
 }
 
 static bool call_handler(struct kvm_cpu_context *ctxt, u32 func_id)
 {
-	poison_stack();
+	bool handled;
+
+	stack_pad(STACK_FILL);
 #if SIM_HANDLER_ARGS == 1
 	(void)func_id;
-	return kvm_host_ffa_handler(ctxt);
+	handled = kvm_host_ffa_handler(ctxt);
 #else
-	return kvm_host_ffa_handler(ctxt, func_id);
+	handled = kvm_host_ffa_handler(ctxt, func_id);
 #endif
+	stack_pad(STACK_CHECK);
+	return handled;
 }
 
 static void forward_to_el3(struct kvm_cpu_context *ctxt)
@@ -176,10 +240,13 @@ enum hyp_exit hyp_host_smc(uint64_t regs[SMC_NR_REGS], struct hyp_fault *fault)
 		return HYP_EXIT_REJECTED;
 	}
 
+	hyp_el3_repeats_reset();
 	hyp_catch = &c;
 	caught = sigsetjmp(c.env, 1);
 	if (caught) {
 		hyp_catch = NULL;
+		/* Left unchecked: measure the stack again. */
+		stack_fill = HYP_STACK_POISON_SIZE;
 		*fault = c.fault;
 		return caught;
 	}

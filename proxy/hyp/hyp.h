@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/hw/physmem.h"
-#include "sim/hw/smc.h"
+#include "hw/physmem.h"
+#include "hw/smc.h"
 
 /* Who owns a page, from the host stage-2's point of view. */
 enum hyp_owner {
@@ -80,6 +80,7 @@ struct hyp_event {
 	bool injected;			/* PAGE_OP: the failure was injected */
 	const char *file;		/* WARN */
 	int line;			/* WARN */
+	const char *func;		/* WARN: the function it fired in */
 	const char *what;		/* WARN condition, TRACE name */
 };
 
@@ -89,8 +90,11 @@ enum hyp_exit {
 	HYP_EXIT_FORWARDED,	/* declined, forwarded to EL3 */
 	HYP_EXIT_REJECTED,	/* refused before the handler (upper bits) */
 	HYP_EXIT_FAULT,		/* memory fault inside EL2 code */
-	HYP_EXIT_BUG,		/* BUG() / hyp panic */
+	HYP_EXIT_BUG,		/* BUG() or WARN: a hyp panic either way */
+	HYP_EXIT_HANG,		/* EL2 asks EL3 the same things over and over */
 };
+
+#define HYP_FAULT_MAX_PCS	8
 
 struct hyp_fault {
 	uint64_t addr;		/* faulting host address */
@@ -98,10 +102,29 @@ struct hyp_fault {
 	bool has_pa;
 	const char *region;	/* nearest region */
 	uint64_t distance;	/* from that region, 0 when inside */
-	const char *file;	/* BUG: where */
+	const char *file;	/* BUG, WARN: where */
 	int line;
-	const char *what;
+	const char *func;
+	const char *what;	/* the condition */
+	bool warn;		/* HYP_EXIT_BUG came from a WARN */
+	/* Where the code was: the faulting PC (or the WARN's caller) first. */
+	uintptr_t pcs[HYP_FAULT_MAX_PCS];
+	unsigned int nr_pcs;
 };
+
+/* A place in the code, for a panic's report (code_where.c, libdw). */
+struct hyp_code_loc {
+	const char *func;	/* the innermost function, inlined or not */
+	const char *file;	/* its file's base name, or NULL */
+	int line;
+};
+
+/* Function, file and line of @pc in this process: false if unknown. */
+bool hyp_code_where(uintptr_t pc, struct hyp_code_loc *loc);
+/* The first place of f->pcs in this program's own code (not libc's). */
+bool hyp_fault_where(const struct hyp_fault *f, struct hyp_code_loc *loc);
+/* "do_ffa_mem_reclaim <- kvm_host_ffa_handler <- ..." of f->pcs. */
+void hyp_backtrace_text(const struct hyp_fault *f, char *buf, size_t len);
 
 struct hyp_config {
 	uint32_t smccc_version;		/* as kvm_host_psci_config reports it */
@@ -122,6 +145,17 @@ void hyp_env_exit(void);
 /* Runs the real hyp_ffa_init(); returns what it returned. */
 int hyp_env_ffa_init(void);
 
+/*
+ * ffa.c's file-scope statics as they were before it first ran: save once
+ * before anything runs it (false when this build cannot: then each
+ * machine needs a fresh process), restore before each further machine.
+ */
+bool hyp_statics_save(void);
+void hyp_statics_restore(void);
+
+/* Calls @fn on each of ffa.c's sections of statics (none: no call). */
+void hyp_statics_each(void (*fn)(void *start, size_t len));
+
 /* First and size of the proxy-page block (without its guard pages). */
 uint64_t hyp_proxy_pages_pa(void);
 unsigned long hyp_proxy_nr_pages(void);
@@ -138,6 +172,28 @@ enum hyp_exit hyp_host_smc(uint64_t regs[SMC_NR_REGS], struct hyp_fault *fault);
  * Whoever installs another handler afterwards must call it again.
  */
 int hyp_fault_handler_install(void);
+
+/*
+ * pKVM treats every EL2 WARN as fatal ("All hyp bugs, including warnings,
+ * are treated as fatal", handle_exit.c): by default a WARN ends the host
+ * SMC as a BUG does, with fault->warn set.  Exploring what the code would
+ * do next can let it go on instead, which no machine does; a process-wide
+ * switch, so that it reaches the scenario's own process.
+ */
+void hyp_set_warn_continues(bool on);
+bool hyp_warn_continues(void);
+
+/*
+ * A loop in EL2 that asks EL3 the same things and gets the same answers
+ * never ends (an SPMC answers the same question the same way): with @n
+ * non-zero, a host SMC during which EL2 repeats the same cycle of up to
+ * four SMCs to EL3, answers included, @n times in a row ends as
+ * HYP_EXIT_HANG, where a real CPU would never come back.  A loop that
+ * moves on (the next fragment) asks something else each turn and is
+ * never cut.  0 (the default): no bound, the caller's time limit sees
+ * the hang.  Process-wide.
+ */
+void hyp_set_el3_repeat_limit(unsigned long n);
 
 /* This CPU's events of its last hyp_host_smc() (or hyp_env_ffa_init()). */
 const struct hyp_event *hyp_events(size_t *count);
@@ -158,8 +214,31 @@ void hyp_touched_clear(void);
 
 /* Locks the proxy still holds, on every CPU: non-zero after an SMC is a bug. */
 unsigned int hyp_locks_held(void);
-/* The CPU holding the hyp spinlock @lock (of a struct hyp_point), or -1. */
+/*
+ * The CPU holding @lock (of a struct hyp_point: a hyp spinlock or a host
+ * lock), or -1.
+ */
 int hyp_lock_holder(const void *lock);
+
+/*
+ * A sleeping lock of the host kernel (host/: the FF-A driver's mutexes,
+ * which it holds across its SMCs).  Taking it, finding it held and
+ * releasing it are points of the scheduler as a hyp spinlock's are, so
+ * that a CPU that finds it held waits for its holder in every order the
+ * explorer runs.  It is the host's, not EL2's: hyp_locks_held() does not
+ * count it.  Laid out as the hyp spinlock (a flag and the holder).  The
+ * caller checks that a lock it releases is held.
+ */
+struct hyp_host_lock {
+	int locked;
+	int owner;			/* the CPU holding it, -1 when free */
+};
+
+#define HYP_HOST_LOCK_INIT	{ .locked = 0, .owner = -1 }
+
+void hyp_host_lock(struct hyp_host_lock *lock, const char *name,
+		   const char *file, int line);
+void hyp_host_unlock(struct hyp_host_lock *lock, const char *name);
 
 /*
  * Several host CPUs (docs/concurrency.md).  Each simulated CPU runs on a

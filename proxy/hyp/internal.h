@@ -40,6 +40,12 @@ void hyp_event_add(const struct hyp_event *ev);
 /* pagestate.c: these pages' state or pins changed (see hyp_touched()). */
 void hyp_touched_add(uint64_t pa, uint64_t nr_pages);
 
+/* smccc.c: a host SMC starts with no SMC to EL3 repeated. */
+void hyp_el3_repeats_reset(void);
+
+/* spinlock.c: a new machine's CPUs hold no lock. */
+void hyp_locks_reset(void);
+
 int pagestate_init(void);
 void pagestate_exit(void);
 

@@ -120,11 +120,14 @@ static int mem_range_of(u64 addr)
 
 /*
  * check_range_allowed_memory(): a range may not straddle memory and
- * non-memory, and must be memory.
+ * non-memory, and must be memory.  As in 7.x, the check is that start
+ * and end - 1 lie in one range: an empty range inside memory (a
+ * zero-page constituent) passes, and changes no page (6.12's page-table
+ * walk over zero bytes accepts it too).
  */
 static int check_allowed_memory(u64 start, u64 end)
 {
-	if (end <= start || mem_range_of(start) != mem_range_of(end - 1))
+	if (mem_range_of(start) != mem_range_of(end - 1))
 		return -EINVAL;
 	return mem_range_of(start) == 1 ? 0 : -EPERM;
 }

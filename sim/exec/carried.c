@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The descriptors a host SMC carried, for the trace, explain and the HTML
+ * page: the host's own (read from its TX buffer, where it wrote it) and
+ * each one the SPMC read from a TX buffer or wrote to an RX buffer while
+ * the call was under way, numbered by the SMC to the SPMC it came with.
+ * With a folder given (run --save-descriptors), each is also saved there
+ * as raw bytes, which decode --descriptor reads back.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/exec/exec_internal.h"
+#include "sim/exec/trace.h"
+#include "spmc_mock/ffa_abi.h"
+
+static char *save_dir;
+
+void exec_set_descriptor_dir(const char *dir)
+{
+	g_free(save_dir);
+	save_dir = dir ? g_strdup(dir) : NULL;
+}
+
+/* The SMCs to the SPMC so far in this host SMC: the next one's index. */
+static int el3_calls_so_far(void)
+{
+	const struct hyp_event *ev;
+	size_t n, i;
+	int count = 0;
+
+	ev = hyp_events(&n);
+	for (i = 0; i < n; i++)
+		count += ev[i].kind == HYP_EV_SMC_TO_EL3;
+	return count;
+}
+
+static void add(struct exec *x, int el3, bool to_spmc, const void *bytes,
+		size_t len)
+{
+	/* One allocation: the bytes follow the record (trace_desc_free()). */
+	struct trace_desc *d = g_malloc(sizeof(*d) + len);
+
+	*d = (struct trace_desc){ .el3 = el3, .to_spmc = to_spmc,
+				  .bytes = (uint8_t *)(d + 1), .len = len };
+	memcpy(d->bytes, bytes, len);
+	g_ptr_array_add(x->carried, d);
+}
+
+static void seen(void *ctx, bool to_spmc, const void *bytes, size_t len)
+{
+	struct exec *x = ctx;
+
+	if (x->carrying)
+		add(x, el3_calls_so_far(), to_spmc, bytes, len);
+}
+
+void exec_carried_init(struct exec *x)
+{
+	x->carried = g_ptr_array_new_with_free_func(
+				(GDestroyNotify)trace_desc_free);
+	spmc_set_desc_observer(x->w.spmc, seen, x);
+}
+
+/* The bytes a memory call of the host's has in its TX buffer, if any. */
+static size_t host_desc_len(const struct exec *x, const uint64_t *in)
+{
+	uint32_t fid = ffa_fid_strip_hint((uint32_t)in[0]);
+	uint64_t len;
+
+	switch (fid & ~SMCCC_SMC64) {
+	case FFA_MEM_DONATE & ~SMCCC_SMC64:
+	case FFA_MEM_LEND & ~SMCCC_SMC64:
+	case FFA_MEM_SHARE & ~SMCCC_SMC64:
+		/* x3 set: a buffer of its own, which pKVM refuses. */
+		len = in[3] ? 0 : (uint32_t)in[2];
+		break;
+	case FFA_MEM_FRAG_TX:
+		len = (uint32_t)in[3];
+		break;
+	default:
+		return 0;
+	}
+	if (!x->mapped || !len)
+		return 0;
+	return len < x->mbox_bytes ? len : x->mbox_bytes;
+}
+
+void exec_carried_start(struct exec *x, const uint64_t *in)
+{
+	size_t len = host_desc_len(x, in);
+	uint8_t *buf;
+
+	if (!x->carried)
+		return;
+	g_ptr_array_set_size(x->carried, 0);
+	x->carrying = true;
+	if (!len)
+		return;
+	buf = g_malloc(len);
+	if (!physmem_read(&x->w.pm, x->tx, buf, len))
+		add(x, -1, true, buf, len);
+	g_free(buf);
+}
+
+/* "scenario[case]" -> "scenario_case_", for a file name. */
+static char *file_safe(const char *id)
+{
+	char *s = g_strdup(id), *p;
+
+	for (p = s; *p; p++)
+		if (!g_ascii_isalnum(*p) && !strchr("._-", *p))
+			*p = '_';
+	return s;
+}
+
+static void save(struct exec *x, struct trace_desc *d, unsigned int k)
+{
+	char *id = file_safe(x->s->id);
+	char *name = g_strdup_printf("%s.step%u.%u-%s.bin", id, x->step_no + 1,
+				     k, d->el3 < 0 ? "host" :
+				     d->to_spmc ? "to-spmc" : "from-spmc");
+	char *path = g_build_filename(save_dir, name, NULL);
+	GError *err = NULL;
+
+	if (g_file_set_contents(path, (const char *)d->bytes, (gssize)d->len,
+				&err)) {
+		d->saved = path;
+		path = NULL;
+	} else {
+		exec_fail(x, "--save-descriptors: %s", err->message);
+		g_error_free(err);
+	}
+	g_free(path);
+	g_free(name);
+	g_free(id);
+}
+
+void exec_carried_stop(struct exec *x)
+{
+	unsigned int i;
+
+	x->carrying = false;
+	for (i = 0; save_dir && x->carried && i < x->carried->len; i++)
+		save(x, x->carried->pdata[i], i + 1);
+}
+
+void exec_carried_free(struct exec *x)
+{
+	if (x->carried)
+		g_ptr_array_unref(x->carried);
+	x->carried = NULL;
+}

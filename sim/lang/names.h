@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What names mean in a scenario's expressions: FF-A functions, error
+ * codes and flags, errno values, helpers such as version(1, 2), the
+ * scenario's pages and partitions, captures, and (in expect and capture)
+ * the registers a call returned.
+ *
+ * The loader evaluates every expression once in checking mode, where
+ * values only known at run time (captures, registers) read as 1, so that
+ * an unknown name is reported with its file:line:column before anything
+ * runs.
+ */
+#ifndef SIM_NAMES_H
+#define SIM_NAMES_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/lang/expr.h"
+#include "sim/lang/scenario.h"
+
+struct names {
+	const struct scen_setup *setup;
+	/* name -> value (GUINT_TO_POINTER won't hold 64 bits: uint64_t *) */
+	GHashTable *captures;
+	const uint64_t *regs;	/* x0..x17 a call returned, or NULL */
+	bool checking;		/* load time: captures and regs read as 1 */
+	bool regs_known;	/* checking: xN/wN are allowed here */
+	/* checking: the value is fixed at load time, captures cannot count */
+	bool fixed;
+	/*
+	 * checking: name -> why it cannot be read yet, for captures that
+	 * this or a later step takes; NULL until names_set_pending().
+	 */
+	GHashTable *pending;
+	size_t page_size;
+};
+
+void names_init(struct names *n, const struct scen_setup *setup,
+		size_t page_size);
+void names_free(struct names *n);
+void names_set_capture(struct names *n, const char *name, uint64_t value);
+/* In checking mode, reading @name fails with @why (a whole message). */
+void names_set_pending(struct names *n, const char *name, const char *why);
+
+/* The expr_env over @n. */
+struct expr_env names_env(struct names *n);
+
+/*
+ * For expr_fix_names() over @ctx, a struct names at the end of a
+ * scenario's load: the value of a name that cannot change while it runs.
+ */
+bool names_fixed(void *ctx, const char *name, uint64_t *val);
+
+/* A fixed constant or function ID, without any scenario context. */
+bool names_constant(const char *name, uint64_t *value);
+/* Whether @name is taken by the language (constant, function, register). */
+bool names_reserved(const char *name);
+
+/* A partition by name or ID expression text; -1 when unknown. */
+int names_partition(const struct scen_setup *setup, const char *name);
+const struct scen_region *names_region(const struct scen_setup *setup,
+				       const char *name);
+
+
+#endif /* SIM_NAMES_H */
