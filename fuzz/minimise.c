@@ -18,13 +18,14 @@
 #include <unistd.h>
 
 #include "fuzz/minimise.h"
+#include "spmc_tfa/tfa.h"
 #include "spmc_mock/ffa_abi.h"
 
 #define PROBE_SECONDS	10
 
 struct progress {
 	int step;		/* the step being played */
-	uint32_t fid;		/* its function, when it is a host SMC */
+	char call[64];		/* its name in a signature */
 	bool done;
 	struct fz_finding f;
 };
@@ -58,7 +59,8 @@ static void child(const struct fz_prog *p, struct progress *pr, int errfd)
 	if (fz_play_begin(&pl, p)) {
 		for (i = 0; i < p->nr_ops; i++) {
 			pr->step = i;
-			pr->fid = step_fid(&pl, &p->ops[i]);
+			fz_step_name(&pl, i, step_fid(&pl, &p->ops[i]),
+				     pr->call, sizeof(pr->call));
 			if (!fz_play_step(&pl, i))
 				break;
 		}
@@ -68,7 +70,25 @@ static void child(const struct fz_prog *p, struct progress *pr, int errfd)
 	_exit(0);
 }
 
-/* The sanitizer's SUMMARY line, without addresses. */
+/*
+ * TF-A's EL3 stops the process with one line that names the panic or the
+ * failed assertion (spmc_tfa/include/assert.h): that line, from "TF-A".
+ */
+static bool tfa_fatal_line(const char *buf, char *out, size_t len)
+{
+	const char *s = strstr(buf, TFA_FATAL_PREFIX);
+
+	if (!s)
+		return false;
+	s += strlen("ffa-sim: ");
+	snprintf(out, len, "%.*s", (int)strcspn(s, "\n"), s);
+	return true;
+}
+
+/*
+ * What the child's death says on its stderr: the sanitizer's SUMMARY
+ * line without addresses, else TF-A's fatal line, else only "killed".
+ */
 static void summary(int fd, char *out, size_t len)
 {
 	char buf[16384], *s, *e, *d;
@@ -79,7 +99,8 @@ static void summary(int fd, char *out, size_t len)
 	buf[n > 0 ? n : 0] = '\0';
 	s = strstr(buf, "SUMMARY: ");
 	if (!s) {
-		snprintf(out, len, "killed");
+		if (!tfa_fatal_line(buf, out, len))
+			snprintf(out, len, "killed");
 		return;
 	}
 	s += strlen("SUMMARY: ");
@@ -112,7 +133,7 @@ void fz_probe(const struct fz_prog *p, struct fz_finding *f)
 				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	char errpath[] = "/tmp/ffa-fuzz-probe-XXXXXX";
 	int errfd = mkstemp(errpath), status = 0;
-	char call[64], what[160];
+	char what[160];
 	pid_t pid;
 
 	memset(f, 0, sizeof(*f));
@@ -133,18 +154,18 @@ void fz_probe(const struct fz_prog *p, struct fz_finding *f)
 	} else if (pr->step >= 0) {
 		bool hang = WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM;
 
-		fz_call_name(pr->fid, call, sizeof(call));
 		f->kind = hang ? FZ_HANG : FZ_CRASH;
 		f->op = pr->step;
 		if (hang) {
 			snprintf(f->what, sizeof(f->what),
 				 "the call did not return in %d seconds",
 				 PROBE_SECONDS);
-			snprintf(f->sig, sizeof(f->sig), "hang %s", call);
+			snprintf(f->sig, sizeof(f->sig), "hang %s", pr->call);
 		} else {
 			summary(errfd, what, sizeof(what));
 			snprintf(f->what, sizeof(f->what), "%s", what);
-			snprintf(f->sig, sizeof(f->sig), "crash %s %s", call, what);
+			snprintf(f->sig, sizeof(f->sig), "crash %s %s",
+				 pr->call, what);
 		}
 		/* Known ones are filtered here: they end the child uncounted. */
 		if (fz_is_known(f->sig)) {

@@ -91,8 +91,8 @@ void fz_call_name(uint32_t fid, char *buf, size_t len)
 		snprintf(buf, len, "%#x", fid);
 }
 
-static const char *step_name(struct fz_play *pl, unsigned int i, uint32_t fid,
-			     char *buf, size_t len)
+const char *fz_step_name(const struct fz_play *pl, unsigned int i,
+			 uint32_t fid, char *buf, size_t len)
 {
 	static const char *const actions[] = {
 		[FZ_INJECT_SPMC] = "inject", [FZ_INJECT_HYP] = "inject",
@@ -150,7 +150,7 @@ static bool report(struct fz_play *pl, unsigned int i, uint32_t fid,
 	if (fid && kind >= FZ_LOCK && kind <= FZ_MAILBOX)
 		answer_name(pl, answer, sizeof(answer));
 	snprintf(sig, sizeof(sig), "%s %s%s%s%s", fz_finding_kind_name(kind),
-		 step_name(pl, i, fid, call, sizeof(call)),
+		 fz_step_name(pl, i, fid, call, sizeof(call)),
 		 detail ? " " : "", detail ? detail : "", answer);
 	if (fz_is_known(sig)) {
 		if (!f->known[0])

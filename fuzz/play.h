@@ -144,5 +144,11 @@ void fz_check_state(struct fz_play *pl, unsigned int i, uint32_t fid,
 const char *fz_finding_kind_name(enum fz_finding_kind kind);
 /* The name a signature gives call @fid: its SMC32 FF-A name, else hex. */
 void fz_call_name(uint32_t fid, char *buf, size_t len);
+/*
+ * What a signature calls step @i: its call's name (@fid) for a host SMC,
+ * else the action ("retrieve", "inject"...), which has no function ID.
+ */
+const char *fz_step_name(const struct fz_play *pl, unsigned int i,
+			 uint32_t fid, char *buf, size_t len);
 
 #endif /* FUZZ_PLAY_H */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <arch_helpers.h>
+#include <assert.h>
 #include <common/bl_common.h>
 #include <common/debug.h>
 #include <drivers/console.h>
@@ -27,10 +28,22 @@
 
 void tfa_fatal(const char *what, const char *detail)
 {
-	fprintf(stderr, "ffa-sim: TF-A EL3: %s%s%s\n", what,
+	fprintf(stderr, TFA_FATAL_PREFIX "%s%s%s\n", what,
 		detail ? ": " : "", detail ? detail : "");
 	fflush(stderr);
 	abort();
+}
+
+/* spmc_tfa/include/assert.h: the base name only, as sanitizer reports give. */
+void tfa_assert_failed(const char *cond, const char *func, const char *file,
+		       unsigned int line)
+{
+	const char *base = strrchr(file, '/');
+	char what[512];
+
+	snprintf(what, sizeof(what), "assertion `%s` failed in %s %s:%u",
+		 cond, func, base ? base + 1 : file, line);
+	tfa_fatal(what, NULL);
 }
 
 #define UNMODELLED(name) \

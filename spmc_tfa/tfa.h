@@ -22,6 +22,13 @@
 #include "hw/physmem.h"
 #include "hw/smc.h"
 
+/*
+ * What starts the line on stderr with which a TF-A panic or failed
+ * assertion ends the process (abort()), for tools that name the death:
+ * "ffa-sim: TF-A EL3: assertion `COND` failed in FUNC FILE:LINE".
+ */
+#define TFA_FATAL_PREFIX	"ffa-sim: TF-A EL3: "
+
 #define TFA_MAX_RECEIVERS	8
 #define TFA_RESP_REGS		8	/* a direct response is x0..x7 */
 
