@@ -139,7 +139,7 @@ static int explain_one(const struct scenario *s, const struct explain_opts *o)
 	char *why = NULL;
 	int ret = 0;
 
-	if (isolate_capture(draw, &job, o->timeout > 0 ? o->timeout : 10, out,
+	if (isolate_capture(draw, &job, o->timeout > 0 ? o->timeout : ISOLATE_DEFAULT_TIMEOUT, out,
 			    &why)) {
 		fwrite(out->data, 1, out->len, stdout);
 	} else {
@@ -169,7 +169,7 @@ static bool parse(int *argc, char ***argv, struct explain_opts *o)
 		{ "text", 't', 0, G_OPTION_ARG_NONE, &o->text,
 		  "Plain text instead of Mermaid", NULL },
 		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->timeout,
-		  "Seconds the run may take (default 10)", "S" },
+		  "Seconds the run may take (default " ISOLATE_DEFAULT_TIMEOUT_TEXT ")", "S" },
 		{ NULL }
 	};
 	bool ok;

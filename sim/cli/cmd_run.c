@@ -25,7 +25,6 @@
 #include "sim/view/report.h"
 #include "sim/lang/scenario.h"
 
-#define RUN_DEFAULT_TIMEOUT	10
 #define RUN_MAX_TIMEOUT		86400
 
 struct run_opts {
@@ -614,7 +613,7 @@ static bool parse(int *argc, char ***argv, struct run_opts *o)
 		  "Explore: let EL2 go on past a WARN (pKVM panics; every output says so)",
 		  NULL },
 		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->timeout,
-		  "Seconds a scenario may take (default 10)", "S" },
+		  "Seconds a scenario may take (default " ISOLATE_DEFAULT_TIMEOUT_TEXT ")", "S" },
 		{ "expectations", 'e', 0, G_OPTION_ARG_FILENAME,
 		  &o->expectations, "Use this expectations file", "FILE" },
 		{ "color", 0, 0, G_OPTION_ARG_STRING, &o->color,
@@ -730,7 +729,7 @@ static bool el3_boots(void)
 int cmd_run(int argc, char **argv)
 {
 	char *default_paths[] = { NULL, NULL };
-	struct run_opts o = { .jobs = 1, .timeout = RUN_DEFAULT_TIMEOUT };
+	struct run_opts o = { .jobs = 1, .timeout = ISOLATE_DEFAULT_TIMEOUT };
 	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
 	struct loaded l = {
 		.items = g_ptr_array_new_with_free_func(

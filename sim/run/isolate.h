@@ -86,6 +86,24 @@ void isolate_run_all(GPtrArray *scens, const struct isolate_opts *opts,
 		     void *ctx);
 
 /*
+ * How long a scenario may run before it counts as hung.  A sanitizer
+ * build runs the same steps several times slower (ASan and UBSan about
+ * 3x, ThreadSanitizer 5 to 15x, more on a loaded machine), so its default
+ * grows with it: a scenario that explores hundreds of orders must not be
+ * called hung only because it was built to be checked.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define ISOLATE_DEFAULT_TIMEOUT		100
+#define ISOLATE_DEFAULT_TIMEOUT_TEXT	"100 in this ThreadSanitizer build"
+#elif defined(__SANITIZE_ADDRESS__)
+#define ISOLATE_DEFAULT_TIMEOUT		30
+#define ISOLATE_DEFAULT_TIMEOUT_TEXT	"30 in this ASan+UBSan build"
+#else
+#define ISOLATE_DEFAULT_TIMEOUT		10
+#define ISOLATE_DEFAULT_TIMEOUT_TEXT	"10"
+#endif
+
+/*
  * Run @fn in a child process and collect the text it returns, within
  * @timeout seconds: for one-off work that runs ffa.c, whose state must
  * not leak into this process (ffa-sim explain).  False with *why set
