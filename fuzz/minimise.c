@@ -17,7 +17,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "fuzz/minimise.h"
+#include "sim/run/sanitizer_report.h"
 #include "spmc_tfa/tfa.h"
 #include "spmc_mock/ffa_abi.h"
 
@@ -86,45 +89,25 @@ static bool tfa_fatal_line(const char *buf, char *out, size_t len)
 }
 
 /*
- * What the child's death says on its stderr: the sanitizer's SUMMARY
- * line without addresses, else TF-A's fatal line, else only "killed".
+ * What the child's death says on its stderr: TF-A's fatal line (the
+ * engine's UBSan reports do not stop it, so one may come first), else the
+ * sanitizer's error and the first frame of ours, as the runner names a
+ * worker's (sanitizer_report_name()), else only "killed".
  */
 static void summary(int fd, char *out, size_t len)
 {
-	char buf[16384], *s, *e, *d;
+	static char buf[65536];
+	char *name;
 	ssize_t n;
 
 	lseek(fd, 0, SEEK_SET);
 	n = read(fd, buf, sizeof(buf) - 1);
 	buf[n > 0 ? n : 0] = '\0';
-	s = strstr(buf, "SUMMARY: ");
-	if (!s) {
-		if (!tfa_fatal_line(buf, out, len))
-			snprintf(out, len, "killed");
+	if (tfa_fatal_line(buf, out, len))
 		return;
-	}
-	s += strlen("SUMMARY: ");
-	e = strchr(s, '\n');
-	if (e)
-		*e = '\0';
-	/* Drop "(binary+0x1234)" and bare hex: they differ between builds. */
-	for (d = s; *d; d++) {
-		if (*d == '(') {
-			e = strchr(d, ')');
-			if (e) {
-				memmove(d, e + 1, strlen(e + 1) + 1);
-				d--;
-			}
-		}
-	}
-	/* One space where a group was: signatures are matched exactly. */
-	for (d = e = s; *e; e++)
-		if (*e != ' ' || (d > s && d[-1] != ' '))
-			*d++ = *e;
-	if (d > s && d[-1] == ' ')
-		d--;
-	*d = '\0';
-	snprintf(out, len, "%s", s);
+	name = sanitizer_report_name(buf);
+	snprintf(out, len, "%s", name ? name : "killed");
+	g_free(name);
 }
 
 void fz_probe(const struct fz_prog *p, struct fz_finding *f)

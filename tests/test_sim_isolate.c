@@ -156,6 +156,35 @@ static void child_asan(const struct scenario *s, bool trace,
 	start_steps(hooks, s, 1);
 	overflow_heap(16);
 }
+
+/* Where the shift's result goes, so that it is computed. */
+static volatile int shifted;
+
+/* The line of the shift below, which the result must name. */
+enum { SHIFT_LINE = __LINE__ + 5 };
+
+/* A shift past the width of int: a real UBSan error, which ends the run. */
+static void __attribute__((noinline)) shift_too_far(volatile int by)
+{
+	shifted = 1 << by;
+}
+
+static void child_ubsan(const struct scenario *s, bool trace,
+			const struct exec_hooks *hooks, struct scen_result *r)
+{
+	(void)trace;
+	(void)r;
+	start_steps(hooks, s, 1);
+	shift_too_far(40);
+}
+
+/* isolate_capture()'s child: the same UBSan error. */
+static char *capture_ubsan(void *ctx)
+{
+	(void)ctx;
+	shift_too_far(40);
+	return g_strdup("not reached");
+}
 #endif
 
 /* Misbehave as the scenario's name says, else pass. */
@@ -177,6 +206,8 @@ static void child_by_name(const struct scenario *s, bool trace,
 #ifdef UNDER_ASAN
 	else if (g_str_has_prefix(s->id, "asan"))
 		child_asan(s, trace, hooks, r);
+	else if (g_str_has_prefix(s->id, "ubsan"))
+		child_ubsan(s, trace, hooks, r);
 #endif
 	else
 		child_pass(s, trace, hooks, r);
@@ -297,6 +328,54 @@ static void test_sanitizer_death_names_the_code(void **state)
 	g_free(want);
 	g_ptr_array_unref(results);
 	g_ptr_array_unref(scens);
+}
+
+/*
+ * UBSan (SAN=1 builds it beside ASan, without recovery) also ends the
+ * process with status 1; GCC's runtime for it is another library, with
+ * its own report file.  The result names the error and the function and
+ * line, as for ASan, not "exited with 1".
+ */
+static void test_ubsan_death_names_the_code(void **state)
+{
+	static const char *const names[] = { "ubsan", "fine" };
+	GPtrArray *scens = scenarios(names, 2);
+	GPtrArray *results = run(scens, 1, 5);
+	char *want = g_strdup_printf("step 2 (call FFA_ID_GET): UndefinedBehaviorSanitizer: undefined-behavior in shift_too_far test_sim_isolate.c:%d",
+				     SHIFT_LINE);
+	char *outcome;
+
+	(void)state;
+	assert_int_equal(results->len, 2);
+	assert_int_equal(at(results, 0)->status, SCEN_CRASH);
+	outcome = scen_result_outcome(at(results, 0));
+	if (strcmp(outcome, want))
+		fail_msg("outcome \"%s\", expected \"%s\": a UBSan death must name the function and line it hit, or an expectation would match any crash at that step",
+			 outcome, want);
+	assert_int_equal(at(results, 1)->status, SCEN_PASS);
+	g_free(outcome);
+	g_free(want);
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
+/* A child of isolate_capture() (ffa-sim explain) is named the same way. */
+static void test_capture_names_a_sanitizer_death(void **state)
+{
+	GByteArray *out = g_byte_array_new();
+	char *why = NULL;
+	char *want = g_strdup_printf("UndefinedBehaviorSanitizer: undefined-behavior in shift_too_far test_sim_isolate.c:%d",
+				     SHIFT_LINE);
+
+	(void)state;
+	if (isolate_capture(capture_ubsan, NULL, 10, out, &why))
+		fail_msg("the capture succeeded, expected the child's UBSan death");
+	if (!g_str_has_prefix(why, want))
+		fail_msg("why \"%s\", expected it to start with \"%s\": the death must name the code it hit",
+			 why, want);
+	g_free(why);
+	g_free(want);
+	g_byte_array_unref(out);
 }
 #endif
 
@@ -544,6 +623,8 @@ int main(void)
 		cmocka_unit_test(test_misbehaving_children),
 #ifdef UNDER_ASAN
 		cmocka_unit_test(test_sanitizer_death_names_the_code),
+		cmocka_unit_test(test_ubsan_death_names_the_code),
+		cmocka_unit_test(test_capture_names_a_sanitizer_death),
 #endif
 		cmocka_unit_test(test_time_limit_is_per_scenario),
 		cmocka_unit_test(test_order_kept_with_jobs),

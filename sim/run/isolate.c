@@ -677,10 +677,32 @@ static bool collect(int fd, pid_t pid, double timeout, GByteArray *out)
 	}
 }
 
+/* Why the child that isolate_capture() started did not finish. */
+static char *capture_failed(bool in_time, int status, double timeout,
+			    int report_fd)
+{
+	char *sanitizer = sanitizer_report_take(report_fd), *why;
+
+	if (sanitizer)
+		why = g_strdup_printf("%s (the sanitizer's whole report is on stderr)",
+				      sanitizer);
+	else if (!in_time)
+		why = g_strdup_printf("time limit of %.0f s exceeded: the scenario hangs",
+				      timeout);
+	else if (WIFSIGNALED(status))
+		why = g_strdup_printf("the scenario's process died of %s",
+				      strsignal(WTERMSIG(status)));
+	else
+		why = g_strdup_printf("the scenario's process exited with %d",
+				      WEXITSTATUS(status));
+	g_free(sanitizer);
+	return why;
+}
+
 bool isolate_capture(char *(*fn)(void *ctx), void *ctx, double timeout,
 		     GByteArray *out, char **why)
 {
-	int fd, status = 0;
+	int fd, status = 0, report_fd = sanitizer_report_open();
 	bool in_time;
 	pid_t pid;
 	char *text;
@@ -688,10 +710,13 @@ bool isolate_capture(char *(*fn)(void *ctx), void *ctx, double timeout,
 	pid = record_fork(&fd);
 	if (pid < 0) {
 		*why = g_strdup_printf("cannot start a process: %s", strerror(errno));
+		if (report_fd >= 0)
+			close(report_fd);
 		return false;
 	}
 	if (!pid) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		sanitizer_report_to(report_fd);
 		text = fn(ctx);
 		record_write(fd, text, strlen(text));
 		_exit(0);
@@ -700,16 +725,13 @@ bool isolate_capture(char *(*fn)(void *ctx), void *ctx, double timeout,
 	close(fd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (!in_time)
-		*why = g_strdup_printf("time limit of %.0f s exceeded: the scenario hangs",
-				       timeout);
-	else if (WIFSIGNALED(status))
-		*why = g_strdup_printf("the scenario's process died of %s",
-				       strsignal(WTERMSIG(status)));
-	else if (WEXITSTATUS(status))
-		*why = g_strdup_printf("the scenario's process exited with %d",
-				       WEXITSTATUS(status));
-	else
+	if (in_time && WIFEXITED(status) && !WEXITSTATUS(status)) {
+		if (report_fd >= 0)
+			close(report_fd);
 		return true;
+	}
+	*why = capture_failed(in_time, status, timeout, report_fd);
+	if (report_fd >= 0)
+		close(report_fd);
 	return false;
 }

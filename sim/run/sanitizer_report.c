@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * AddressSanitizer stops a process with exit status 1, as any exit(1)
- * would: the status alone cannot tell a heap overflow in ffa.c from any
- * other death at that step.  Its report names the error; the parent reads
- * it from a memfd the worker's runtime writes instead of stderr.
+ * AddressSanitizer and UBSan (built with -fno-sanitize-recover) stop a
+ * process with exit status 1, as any exit(1) would: the status alone
+ * cannot tell a heap overflow or a shift too far in ffa.c from any other
+ * death at that step.  Their reports name the error; the parent reads
+ * them from a memfd the worker's runtimes write instead of stderr.
  *
- * UBSan is not covered: GCC links it as a runtime of its own (libubsan),
- * which writes to stderr whatever the report file of ASan's runtime is.
- * Its deaths stay "exited with 1".
+ * GCC links UBSan as a runtime of its own (libubsan) beside ASan's, each
+ * with its own report file: the child points both at the memfd, libubsan
+ * through its own __sanitizer_set_report_fd (found with dlsym, as ASan's
+ * of the same name comes first).  Clang's UBSan lives in ASan's runtime.
+ * Either runtime opens its report file again in a process other than the
+ * one that set it, so the child sets it after the fork.
  */
 #define _GNU_SOURCE	/* memfd_create() */
+#include <dlfcn.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,30 +34,59 @@
 #endif
 #endif
 
+typedef void (*set_report_fd_fn)(void *fd);
+
+/* GCC's libubsan when it is loaded, else NULL. */
+static set_report_fd_fn libubsan_set_report_fd(void)
+{
+	void *lib = dlopen("libubsan.so.1", RTLD_NOW | RTLD_NOLOAD);
+
+	return lib ? (set_report_fd_fn)dlsym(lib, "__sanitizer_set_report_fd") :
+		     NULL;
+}
+
 #ifdef UNDER_ASAN
 void __sanitizer_set_report_fd(void *fd);
+#define ASAN_SET_REPORT_FD(fd)	__sanitizer_set_report_fd(fd)
+#define HAVE_REPORTS()		true
+#else
+#define ASAN_SET_REPORT_FD(fd)	((void)(fd))
+#define HAVE_REPORTS()		(libubsan_set_report_fd() != NULL)
+#endif
+
+/*
+ * UBSan prints only the error's line unless asked for its stack; the
+ * stack is what names the function.  UBSAN_OPTIONS still overrides this.
+ */
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void)
+{
+	return "print_stacktrace=1";
+}
 
 int sanitizer_report_open(void)
 {
+	if (!HAVE_REPORTS())
+		return -1;
 	return memfd_create("ffa-sim-sanitizer-report", MFD_CLOEXEC);
 }
 
 void sanitizer_report_to(int fd)
 {
-	if (fd >= 0)
-		__sanitizer_set_report_fd((void *)(long)fd);
-}
-#else
-int sanitizer_report_open(void)
-{
-	return -1;
-}
+	set_report_fd_fn ubsan = libubsan_set_report_fd();
+	int ubsan_fd;
 
-void sanitizer_report_to(int fd)
-{
-	(void)fd;
+	if (fd < 0)
+		return;
+	ASAN_SET_REPORT_FD((void *)(long)fd);
+	/*
+	 * A descriptor of its own: ASan's runtime closes its report file on
+	 * its way out of a UBSan death too, before libubsan writes.
+	 */
+	ubsan_fd = ubsan ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : -1;
+	if (ubsan_fd >= 0)
+		ubsan((void *)(long)ubsan_fd);
 }
-#endif
 
 static GString *read_report(int fd)
 {
@@ -67,12 +102,19 @@ static GString *read_report(int fd)
 	return text;
 }
 
-/* "SUMMARY: AddressSanitizer: KIND file:line in fn": the tool and kind. */
+/*
+ * "SUMMARY: AddressSanitizer: KIND file:line in fn": the tool and kind.
+ * GCC's libubsan writes no SUMMARY, only "file:line:col: runtime error:
+ * what", whose values change from run to run: it gets the kind clang's
+ * UBSan gives every such error.
+ */
 static char *summary_kind(const char *report)
 {
 	const char *s = g_strrstr(report, "SUMMARY: ");
 	const char *kind, *end;
 
+	if (!s && strstr(report, ": runtime error: "))
+		return g_strdup("UndefinedBehaviorSanitizer: undefined-behavior");
 	if (!s)
 		return NULL;
 	s += strlen("SUMMARY: ");
@@ -90,6 +132,7 @@ static bool in_sanitizer(const char *fn, const char *file)
 	return strstr(file, "libsanitizer/") || strstr(file, "compiler-rt/") ||
 	       g_str_has_prefix(fn, "__interceptor_") ||
 	       g_str_has_prefix(fn, "__asan_") ||
+	       g_str_has_prefix(fn, "__ubsan_") ||
 	       g_str_has_prefix(fn, "__sanitizer_");
 }
 
@@ -133,10 +176,49 @@ static char *first_own_frame(const char *report)
 	return out;
 }
 
+/*
+ * UBSan without its stack: the error's own "dir/file.c:12:5: runtime
+ * error:" line, "file.c:12", which names no function.
+ */
+static char *runtime_error_place(const char *report)
+{
+	const char *e = strstr(report, ": runtime error: ");
+	const char *start = e;
+	char *place, *base, *colon;
+
+	if (!e)
+		return NULL;
+	while (start > report && start[-1] != '\n')
+		start--;
+	place = g_strndup(start, (size_t)(e - start));
+	base = g_path_get_basename(place);
+	colon = strchr(base, ':');
+	colon = colon ? strchr(colon + 1, ':') : NULL;
+	if (colon)
+		*colon = 0;	/* the column */
+	g_free(place);
+	return base;
+}
+
+char *sanitizer_report_name(const char *report)
+{
+	char *kind = summary_kind(report), *where, *out;
+
+	if (!kind)
+		return NULL;
+	where = first_own_frame(report);
+	if (!where)
+		where = runtime_error_place(report);
+	out = where ? g_strdup_printf("%s in %s", kind, where) : g_strdup(kind);
+	g_free(kind);
+	g_free(where);
+	return out;
+}
+
 char *sanitizer_report_take(int fd)
 {
 	GString *report;
-	char *kind, *where, *out;
+	char *out;
 
 	if (fd < 0)
 		return NULL;
@@ -146,12 +228,7 @@ char *sanitizer_report_take(int fd)
 		return NULL;
 	}
 	fwrite(report->str, 1, report->len, stderr);
-	kind = summary_kind(report->str);
-	where = kind ? first_own_frame(report->str) : NULL;
-	out = !kind ? NULL : where ? g_strdup_printf("%s in %s", kind, where) :
-		      g_strdup(kind);
-	g_free(kind);
-	g_free(where);
+	out = sanitizer_report_name(report->str);
 	g_string_free(report, TRUE);
 	return out;
 }
