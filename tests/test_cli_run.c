@@ -783,6 +783,59 @@ static void test_bad_command_lines(void **state)
 	run_free(&r);
 }
 
+/*
+ * --record-expectations: failures are what the file is for, so the exit
+ * status says whether it was written, not whether the run was green; a
+ * file that cannot be written is said before the run, with status 2.
+ */
+static void test_record_expectations_status(void **state)
+{
+	char *dir = g_dir_make_tmp("ffa-sim-record-XXXXXX", NULL);
+	char *name = g_strdup_printf("linux-%s.yaml", sim.series);
+	char *file = g_build_filename(dir, name, NULL);
+	char *missing = g_build_filename(dir, "no-such-folder", name, NULL);
+	char *wrote = g_strdup_printf("wrote %s: ", file);
+	char *said = g_strdup_printf("ffa-sim run: --record-expectations %s: no folder ",
+				     missing);
+	struct run r;
+
+	(void)state;
+	assert_non_null(dir);
+	/* The fixture's run is red: the recording's status is not its. */
+	ffa_sim(&r, "run", FIXTURE, NULL);
+	assert_status(&r, 1);
+	run_free(&r);
+
+	ffa_sim(&r, "run", "--record-expectations", file, FIXTURE, NULL);
+	assert_status(&r, 0);
+	if (!g_file_test(file, G_FILE_TEST_IS_REGULAR))
+		fail_msg("%s: status 0 but no %s: 0 must mean the file was written",
+			 r.cmd, file);
+	if (!strstr(r.out, wrote))
+		fail_msg("%s: expected \"%s...\" on stdout, got:\n%s", r.cmd,
+			 wrote, r.out);
+	run_free(&r);
+
+	ffa_sim(&r, "run", "--record-expectations", missing, FIXTURE, NULL);
+	assert_status(&r, 2);
+	if (!g_str_has_prefix(r.err, said))
+		fail_msg("%s: expected stderr to start \"%s\": why the file cannot be written, got:\n%s",
+			 r.cmd, said, r.err);
+	if (*r.out)
+		fail_msg("%s: expected no output: a file that cannot be written is said before the run, got:\n%s",
+			 r.cmd, r.out);
+	run_free(&r);
+
+	unlink(file);
+	rmdir(dir);
+	g_free(said);
+	g_free(wrote);
+	g_free(missing);
+	g_free(file);
+	g_free(name);
+	g_free(dir);
+}
+
 /* ---- --no-isolation ---- */
 
 static void test_no_isolation_needs_one(void **state)
@@ -978,6 +1031,7 @@ int main(void)
 		cmocka_unit_test(test_filter_runs_the_selection),
 		cmocka_unit_test(test_broken_file),
 		cmocka_unit_test(test_bad_command_lines),
+		cmocka_unit_test(test_record_expectations_status),
 		cmocka_unit_test(test_no_isolation_needs_one),
 		cmocka_unit_test(test_no_isolation_one),
 		cmocka_unit_test(test_jobs_same_order),

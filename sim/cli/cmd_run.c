@@ -371,7 +371,11 @@ static bool load_other(const char *path, struct expectations *other,
 	return expectations_load(other, path, d);
 }
 
-/* --record-expectations FILE: what the file said, then what this run saw. */
+/*
+ * --record-expectations FILE: what the file said, then what this run saw.
+ * Failures are what the file is for, so the run's status is whether it
+ * was written: 0, or 2 with why not.
+ */
 static int record(const struct run_opts *o, const struct run_summary *sum,
 		  const struct expectations *e)
 {
@@ -401,7 +405,8 @@ static int record(const struct run_opts *o, const struct run_summary *sum,
 	diag_print(&d, stderr);
 	if (!ret && !expectations_record(&old, sum, &t, &what, err,
 					 sizeof(err))) {
-		fprintf(stderr, "ffa-sim: %s\n", err);
+		fprintf(stderr, "ffa-sim run: --record-expectations %s: not written: %s\n",
+			o->record, err);
 		ret = 2;
 	}
 	if (what)
@@ -580,7 +585,9 @@ static const char summary[] =
 	"proxy this binary was built from.  Outcomes are compared with the\n"
 	"expectations file of the kernel series (expectations/linux-X.Y.yaml\n"
 	"beside the scenarios).  Exit status 0 only when every outcome is as\n"
-	"expected.";
+	"expected.  With --record-expectations the status says whether the\n"
+	"file was written instead: 0 when it was, whatever the outcomes, 2\n"
+	"(with why) when it could not be.";
 
 static bool parse(int *argc, char ***argv, struct run_opts *o)
 {
@@ -623,7 +630,7 @@ static bool parse(int *argc, char ***argv, struct run_opts *o)
 		  "FILE" },
 		{ "record-expectations", 0, 0, G_OPTION_ARG_FILENAME,
 		  &o->record,
-		  "Write this run's failures and their outcomes to FILE, keeping the reasons it has",
+		  "Write this run's failures and their outcomes to FILE, keeping the reasons it has; exit status 0 once it is written",
 		  "FILE" },
 		{ "save-descriptors", 0, 0, G_OPTION_ARG_FILENAME,
 		  &o->save_descs,
@@ -642,8 +649,10 @@ static bool parse(int *argc, char ***argv, struct run_opts *o)
 /* A report that cannot be written is said before the suite runs, not after. */
 static bool outputs_writable(const struct run_opts *o)
 {
-	const char *const opts[] = { "--junit", "--results", "--html" };
-	const char *const paths[] = { o->junit, o->results, o->html };
+	const char *const opts[] = { "--junit", "--results", "--html",
+				     "--record-expectations" };
+	const char *const paths[] = { o->junit, o->results, o->html,
+				      o->record };
 	char err[512];
 	bool ok = true;
 	unsigned int i;
@@ -755,8 +764,9 @@ int cmd_run(int argc, char **argv)
 			RUN_MAX_TIMEOUT, o.timeout);
 		goto out;
 	}
-	if (!outputs_writable(&o) ||
-	    (o.record && !record_target_fits(o.record)))
+	/* Whose file it is comes before whether it can be written. */
+	if ((o.record && !record_target_fits(o.record)) ||
+	    !outputs_writable(&o))
 		goto out;
 	iso.timeout = o.timeout;
 	iso.trace = o.trace;
