@@ -59,6 +59,14 @@ static void record(void *ctx, const uint64_t *in, const uint64_t *out,
 		fids[nr_fids++] = (uint32_t)in[0];
 }
 
+/*
+ * A group's set-up that failed: where and what, for cmocka says only that
+ * the set-up returned -1.  It fails the group as that return does.
+ */
+#define setup_failed(fmt, ...) \
+	(print_error("%s:%d: set-up failed: " fmt "\n", __FILE__, __LINE__, \
+		     __VA_ARGS__), -1)
+
 static int setup(void **state)
 {
 	struct world_config cfg;
@@ -67,6 +75,7 @@ static int setup(void **state)
 	};
 	struct spmc_partition_cfg *p;
 	char err[256];
+	int rc;
 
 	(void)state;
 	memset(&bad_exit, 0, sizeof(bad_exit));
@@ -83,15 +92,22 @@ static int setup(void **state)
 	p->uuid[0] = 0x22;
 	p->properties = FFA_PROP_DIRECT_REQ_RECV | FFA_PROP_AARCH64;
 	p->exec_ctx_count = 1;
-	if (world_create(&w, &cfg, err, sizeof(err)) || hyp_env_ffa_init()) {
-		print_error("world: %s\n", err);
-		return -1;
+	if (world_create(&w, &cfg, err, sizeof(err)))
+		return setup_failed("world_create() of the two-partition machine: %s",
+				    err);
+	rc = hyp_env_ffa_init();
+	if (rc) {
+		world_destroy(&w);
+		return setup_failed("hyp_env_ffa_init() returned %d, expected 0: the proxy's hyp_ffa_init() refused the machine before the driver ran",
+				    rc);
 	}
 	hc.pool_pa = cfg.dram_base + cfg.dram_size / 2;
 	hc.pool_size = cfg.dram_size / 4;
 	if (host_env_init(&w.pm, &hc, err, sizeof(err))) {
-		print_error("host: %s\n", err);
-		return -1;
+		world_destroy(&w);
+		return setup_failed("host_env_init() (SMCCC %#x, %u CPUs, GIC %s): %s",
+				    hc.smccc_version, hc.nr_cpus,
+				    hc.gic ? "yes" : "no", err);
 	}
 	host_set_smc_observer(record, NULL);
 	return 0;
