@@ -52,6 +52,7 @@ inside() {
 # Minimum wall seconds of a command over $runs runs; its peak resident
 # size goes to $work/maxrss (this runs in a command substitution).
 wall() {
+	# shellcheck disable=SC2046  # fields of numbers, split on purpose
 	set -- $("$timeit" "$runs" "$@")
 	echo "$6" >"$work/maxrss"
 	echo "$2"
@@ -191,6 +192,7 @@ print_pairs() {
 # The least-squares line through the pairs of file $1, scaled by $2 into
 # unit $3: "slope: N $3 $4 (intercept M $3, r^2 R)".
 print_fit() {
+	# shellcheck disable=SC2046  # fields of numbers, split on purpose
 	set -- "$2" "$3" "$4" $(fit <"$1")
 	echo "slope: $(per "$4" 1 "$1") $2 $3" \
 	     "(intercept $(per "$5" 1 "$1") $2, r^2 $6)"
@@ -259,8 +261,10 @@ scaling_suite_size() {
 	large=${BENCH_LARGE:-17200}
 	copies "$small" "$work/size-$small"
 	copies "$large" "$work/size-$large"
+	# shellcheck disable=SC2046  # fields of numbers, split on purpose
 	set -- $("$timeit" "$runs" "$bin" run -j 2 "$work/size-$small")
 	cpu_s=$(per "$8" "$small" 1e6) rss_s=$6 wall_s=$2
+	# shellcheck disable=SC2046  # fields of numbers, split on purpose
 	set -- $("$timeit" 1 "$bin" run -j 2 "$work/size-$large")
 	cpu_l=$(per "$8" "$large" 1e6) rss_l=$6 wall_l=$2
 	echo "== scaling: generated scenarios, $small and $large (-j 2; CPU of the runner and its workers)"

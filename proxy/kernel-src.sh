@@ -22,7 +22,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../scripts/debian-apt.sh
 . "$here/../scripts/debian-apt.sh"
+# shellcheck source=../scripts/source-tree.sh
 . "$here/../scripts/source-tree.sh"
 pin_file=$here/kernels.pin
 files_list=$here/kernel-files.txt
@@ -81,8 +83,18 @@ choose_version() {
 	echo "$avail" | head -n 1
 }
 
+# The downloaded package of a version, or nothing: apt writes an epoch's
+# ':' as %3a in the file name.
+downloaded_deb() {	# PURPOSE SERIES VERSION
+	local f
+	for f in "$(apt_dir "$1")/archives/linux-source-${2}_${3//:/%3a}_"*.deb; do
+		[ -f "$f" ] && { echo "$f"; return; }
+	done
+	return 0
+}
+
 extract() {	# SERIES VERSION -> directory
-	local series=$1 version=$2 purpose dest deb tmp want
+	local series=$1 version=$2 purpose dest deb tmp want members
 	purpose=$(purpose_of "$series")
 	dest=$cache/src/linux-source-${series}_$version
 	want=$(sha256sum "$files_list" | cut -d' ' -f1)
@@ -90,8 +102,7 @@ extract() {	# SERIES VERSION -> directory
 		echo "$dest"
 		return
 	fi
-	deb=$(ls "$(apt_dir "$purpose")/archives/linux-source-${series}_"*.deb 2>/dev/null |
-	      grep -F "_$(echo "$version" | sed 's/:/%3a/')_" | head -n 1 || true)
+	deb=$(downloaded_deb "$purpose" "$series" "$version")
 	if [ -z "$deb" ]; then
 		kernel_apt_update "$purpose"
 		note "downloading linux-source-$series $version"
@@ -99,16 +110,18 @@ extract() {	# SERIES VERSION -> directory
 		(cd "$(apt_dir "$purpose")/archives" &&
 		 apt-get $(apt_opts "$purpose") -qq download "linux-source-$series=$version" >&2) ||
 			die "apt-get download linux-source-$series=$version failed"
-		deb=$(ls "$(apt_dir "$purpose")/archives/linux-source-${series}_"*.deb |
-		      grep -F "_$(echo "$version" | sed 's/:/%3a/')_" | head -n 1)
+		deb=$(downloaded_deb "$purpose" "$series" "$version")
+		[ -n "$deb" ] || die "apt-get download linux-source-$series=$version left no .deb in $(apt_dir "$purpose")/archives"
 	fi
 	note "extracting the needed files of linux-source-$series $version"
 	tmp=$(tree_tmp "$dest")
+	# Patterns for tar's --wildcards, kept from the shell's own globbing.
+	mapfile -t members < <(grep -v '^#' "$files_list" |
+			       awk '{ print "linux-source-'"$series"'/" $1 }')
 	# tar complains about optional files a tree lacks; what matters is checked below.
 	dpkg-deb --fsys-tarfile "$deb" |
 		tar -xO "./usr/src/linux-source-$series.tar.xz" | xz -dc -T2 |
-		tar -x -C "$tmp" --strip-components=1 --wildcards \
-		    $(grep -v '^#' "$files_list" | awk '{ print "linux-source-'"$series"'/" $1 }') \
+		tar -x -C "$tmp" --strip-components=1 --wildcards "${members[@]}" \
 		    2>/dev/null || true
 	check_tree "$tmp"
 	tree_install "$tmp" "$dest" "$want"

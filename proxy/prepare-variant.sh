@@ -37,7 +37,7 @@ spmc=${SPMC:-mock}
 case "$spmc" in
 /* | ./* | ../*) spmc=tf-a:$spmc ;;
 esac
-TFA_SRC= TFA_VERSION= TFA_ORIGIN=
+TFA_SRC='' TFA_VERSION='' TFA_ORIGIN=''
 case "$spmc" in
 mock) ;;
 tf-a | tf-a:*)

@@ -6,6 +6,7 @@
 # the archive signatures with the keyring that configuration names.
 # Sourced by proxy/kernel-src.sh (linux-source binary packages) and
 # spmc_tfa/tfa-src.sh (the arm-trusted-firmware source package).
+# shellcheck shell=bash
 
 cache=${FFA_SIM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ffa-sim}
 

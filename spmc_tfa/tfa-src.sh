@@ -18,7 +18,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../scripts/debian-apt.sh
 . "$here/../scripts/debian-apt.sh"
+# shellcheck source=../scripts/source-tree.sh
 . "$here/../scripts/source-tree.sh"
 files_list=$here/tfa-files.txt
 pkg=arm-trusted-firmware

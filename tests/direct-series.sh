@@ -113,7 +113,7 @@ write_series 0 "$tmp/v1.mbox"
 write_series 1 "$tmp/v2.mbox"
 
 build_bin() {
-	MAKE=make proxy/build-variant.sh "$build" "$kernel" 4K "$1" 0 \
+	MAKE='make' proxy/build-variant.sh "$build" "$kernel" 4K "$1" 0 \
 		"$(proxy/prepare-variant.sh "$build" "$kernel" 4K "$1")/obj/ffa-sim" >/dev/null
 	proxy/prepare-variant.sh "$build" "$kernel" 4K "$1"
 }

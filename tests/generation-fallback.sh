@@ -36,7 +36,7 @@ sed -i 's/\<hyp_smccc_1_2_smc(/arm_smccc_1_2_smc(/g' "$tree/$ffa"
 
 dir=$(proxy/prepare-variant.sh "$build" "$tree" 4K)
 trap 'rm -rf "$dir" "$build/generation-check"' EXIT
-MAKE=make proxy/build-variant.sh "$build" "$tree" 4K "" 0 "$dir/obj/ffa-sim" > /dev/null
+MAKE='make' proxy/build-variant.sh "$build" "$tree" 4K "" 0 "$dir/obj/ffa-sim" > /dev/null
 "$dir/obj/ffa-sim" --version | grep -qx 'proxy generation: arm_smccc_1_2_smc, FF-A 1.2' ||
 	die "the stand-in should be of the arm_smccc_1_2_smc generation: $("$dir/obj/ffa-sim" --version)"
 
