@@ -91,7 +91,7 @@ static bool host_smc(struct exec *x, const struct step *st)
 	uint64_t regs[SMC_NR_REGS];
 
 	memcpy(regs, x->in, sizeof(regs));
-	hyp_events_clear();
+	/* hyp_host_smc() empties the hyp's events itself. */
 	exec_carried_start(x, x->in);
 	x->exit = hyp_host_smc(regs, &x->fault);
 	exec_carried_stop(x);

@@ -42,7 +42,12 @@ void trace_observe_smc(const char *title, const uint64_t *in,
 		       const struct hyp_fault *fault,
 		       struct trace_desc *const *descs, size_t nr_descs)
 {
-	struct trace_hop hop = {
+	struct trace_hop hop;
+
+	/* Asked after every host SMC: nothing to build when no one looks. */
+	if (!observer)
+		return;
+	hop = (struct trace_hop){
 		.kind = TRACE_HOP_SMC,
 		.title = title,
 		.in = in,
@@ -53,9 +58,6 @@ void trace_observe_smc(const char *title, const uint64_t *in,
 		.nr_descs = nr_descs,
 		.cpu = hyp_this_cpu(),
 	};
-
-	if (!observer)
-		return;
 	hop.events = hyp_events(&hop.nr_events);
 	observer(observer_ctx, &hop);
 }
