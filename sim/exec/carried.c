@@ -35,16 +35,66 @@ static int el3_calls_so_far(void)
 	return count;
 }
 
-static void add(struct exec *x, int el3, bool to_spmc, const void *bytes,
-		size_t len)
+struct carried *carried_new(void)
 {
-	/* One allocation: the bytes follow the record (trace_desc_free()). */
-	struct trace_desc *d = g_malloc(sizeof(*d) + len);
+	return g_new0(struct carried, 1);
+}
 
-	*d = (struct trace_desc){ .el3 = el3, .to_spmc = to_spmc,
-				  .bytes = (uint8_t *)(d + 1), .len = len };
-	memcpy(d->bytes, bytes, len);
-	g_ptr_array_add(x->carried, d);
+/* Empty, records kept: only a saved name is the SMC's own. */
+void carried_reset(struct carried *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->len; i++) {
+		g_free(c->descs[i]->saved);
+		c->descs[i]->saved = NULL;
+	}
+	c->len = 0;
+}
+
+void carried_free(struct carried *c)
+{
+	unsigned int i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nr; i++)
+		trace_desc_free(c->descs[i]);
+	g_free(c->descs);
+	g_free(c);
+}
+
+/*
+ * The next record of @c with room for @len bytes, which the caller
+ * writes: a kept one if there is one (grown if it must), else a new one.
+ * One allocation each: the bytes follow the record (trace_desc_free()).
+ */
+static struct trace_desc *next_desc(struct carried *c, int el3, bool to_spmc,
+				    size_t len)
+{
+	struct trace_desc *d = NULL;
+
+	if (c->len < c->nr)
+		d = c->descs[c->len];
+	if (!d || d->room < len) {
+		d = g_realloc(d, sizeof(*d) + len);
+		d->room = len;
+		d->saved = NULL;
+	}
+	if (c->len == c->nr) {
+		if (c->nr == c->room) {
+			c->room = c->room ? 2 * c->room : 4;
+			c->descs = g_renew(struct trace_desc *, c->descs,
+					   c->room);
+		}
+		c->nr++;
+	}
+	c->descs[c->len++] = d;
+	d->el3 = el3;
+	d->to_spmc = to_spmc;
+	d->bytes = (uint8_t *)(d + 1);
+	d->len = len;
+	return d;
 }
 
 static void seen(void *ctx, bool to_spmc, const void *bytes, size_t len)
@@ -52,13 +102,13 @@ static void seen(void *ctx, bool to_spmc, const void *bytes, size_t len)
 	struct exec *x = ctx;
 
 	if (x->carrying)
-		add(x, el3_calls_so_far(), to_spmc, bytes, len);
+		memcpy(next_desc(x->carried, el3_calls_so_far(), to_spmc,
+				 len)->bytes, bytes, len);
 }
 
 void exec_carried_init(struct exec *x)
 {
-	x->carried = g_ptr_array_new_with_free_func(
-				(GDestroyNotify)trace_desc_free);
+	x->carried = carried_new();
 	spmc_set_desc_observer(x->w.spmc, seen, x);
 }
 
@@ -89,18 +139,18 @@ static size_t host_desc_len(const struct exec *x, const uint64_t *in)
 void exec_carried_start(struct exec *x, const uint64_t *in)
 {
 	size_t len = host_desc_len(x, in);
-	uint8_t *buf;
+	struct trace_desc *d;
 
 	if (!x->carried)
 		return;
-	g_ptr_array_set_size(x->carried, 0);
+	carried_reset(x->carried);
 	x->carrying = true;
 	if (!len)
 		return;
-	buf = g_malloc(len);
-	if (!physmem_read(&x->w.pm, x->tx, buf, len))
-		add(x, -1, true, buf, len);
-	g_free(buf);
+	/* Read straight into its record; one the read fails is dropped. */
+	d = next_desc(x->carried, -1, true, len);
+	if (physmem_read(&x->w.pm, x->tx, d->bytes, len))
+		x->carried->len--;
 }
 
 /* "scenario[case]" -> "scenario_case_", for a file name. */
@@ -142,12 +192,11 @@ void exec_carried_stop(struct exec *x)
 
 	x->carrying = false;
 	for (i = 0; save_dir && x->carried && i < x->carried->len; i++)
-		save(x, x->carried->pdata[i], i + 1);
+		save(x, x->carried->descs[i], i + 1);
 }
 
 void exec_carried_free(struct exec *x)
 {
-	if (x->carried)
-		g_ptr_array_unref(x->carried);
+	carried_free(x->carried);
 	x->carried = NULL;
 }

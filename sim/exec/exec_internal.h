@@ -56,7 +56,7 @@ struct exec {
 	struct hyp_fault fault;
 	struct inv_state *inv;	/* invariants.c: what the last check saw */
 	/* carried.c: the descriptors of the host SMC under way */
-	GPtrArray *carried;	/* of struct trace_desc * */
+	struct carried *carried;
 	bool carrying;
 	const struct exec_hooks *hooks;
 	/* driver: steps (exec_driver.c): the host kernel is up. */
@@ -85,6 +85,23 @@ void exec_fail(struct exec *x, const char *fmt, ...)
 bool exec_bytes_differ(struct exec *x, const char *subject,
 		       const uint8_t *want, const uint8_t *got, size_t n);
 bool exec_eval(struct exec *x, const struct expr *e, uint64_t *out);
+
+/*
+ * carried.c: the descriptors one host SMC carried.  A list outlives its
+ * SMC in the hop that keeps it, and its records are kept when it is
+ * emptied, so that a hop reused for a later SMC fills them again rather
+ * than freeing them and allocating others.
+ */
+struct carried {
+	struct trace_desc **descs;
+	unsigned int len;	/* those of this SMC */
+	unsigned int nr;	/* records made, the first @len in use */
+	unsigned int room;	/* of @descs */
+};
+
+struct carried *carried_new(void);
+void carried_reset(struct carried *c);
+void carried_free(struct carried *c);
 
 /* carried.c: the descriptors a host SMC carries, around the call. */
 void exec_carried_init(struct exec *x);

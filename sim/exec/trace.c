@@ -35,7 +35,7 @@ struct hop {
 	GArray *events;			/* of struct hyp_event */
 	bool cut;			/* events older than these left out */
 	int el3_cut;			/* SMCs to the SPMC among those */
-	GPtrArray *descs;		/* of struct trace_desc *: carried */
+	struct carried *descs;		/* what the SMC carried */
 };
 
 struct trace_tail {
@@ -92,7 +92,7 @@ static struct hop *next_hop(struct exec *x)
 	h->el3_cut = 0;
 	/* Emptied, kept: the next SMC that carries descriptors takes it. */
 	if (h->descs)
-		g_ptr_array_set_size(h->descs, 0);
+		carried_reset(h->descs);
 	if (!h->events)
 		h->events = g_array_new(FALSE, FALSE, sizeof(struct hyp_event));
 	g_array_set_size(h->events, 0);
@@ -128,7 +128,7 @@ static void render_descs(struct exec *x, const struct hop *h, int el3,
 	unsigned int i;
 
 	for (i = 0; h && h->descs && i < h->descs->len; i++) {
-		const struct trace_desc *d = h->descs->pdata[i];
+		const struct trace_desc *d = h->descs->descs[i];
 		GString *words;
 
 		if (d->el3 != el3 || d->to_spmc != to_spmc)
@@ -288,17 +288,16 @@ static void render_now(struct exec *x, struct hop *h)
 {
 	render(x, h);
 	g_array_free(h->events, TRUE);
-	if (h->descs)
-		g_ptr_array_unref(h->descs);
 }
 
 void trace_events(struct exec *x)
 {
-	struct hop now = { 0 }, *h = &now;
+	struct hop now, *h = &now;
 
 	trace_observe_events();
 	if (x->tracing)
-		now.events = g_array_new(FALSE, FALSE, sizeof(struct hyp_event));
+		now = (struct hop){ .events = g_array_new(FALSE, FALSE,
+						sizeof(struct hyp_event)) };
 	else
 		h = next_hop(x);
 	copy_events(x, h);
@@ -313,30 +312,37 @@ void trace_smc(struct exec *x, const char *title)
 
 void trace_smc_by(struct exec *x, const char *title, const char *caller)
 {
-	struct hop now = { 0 }, *h = &now;
+	/* Only --trace's hop is made here: the tail's are reused. */
+	struct hop now, *h = &now;
 
 	trace_observe_smc(title, x->in, x->out, x->exit, &x->fault,
-			  x->carried ? (void *)x->carried->pdata : NULL,
+			  x->carried ? x->carried->descs : NULL,
 			  x->carried ? x->carried->len : 0);
 	if (x->tracing)
-		now.events = g_array_new(FALSE, FALSE, sizeof(struct hyp_event));
+		now = (struct hop){ .events = g_array_new(FALSE, FALSE,
+						sizeof(struct hyp_event)) };
 	else
 		h = next_hop(x);
 	copy_events(x, h);
 	h->title = title;
 	h->caller = caller;
-	if (x->carried && x->carried->len) {
-		GPtrArray *spare = h->descs;	/* empty, from next_hop() */
+	if (x->tracing) {
+		/* Rendered at once: the list, emptied, is the next SMC's. */
+		h->descs = x->carried;
+	} else if (x->carried && x->carried->len) {
+		struct carried *spare = h->descs;  /* empty, from next_hop() */
 
 		h->descs = x->carried;
-		x->carried = spare ? spare : g_ptr_array_new_with_free_func(
-				(GDestroyNotify)trace_desc_free);
+		x->carried = spare ? spare : carried_new();
 	}
 	memcpy(h->in, x->in, sizeof(h->in));
 	memcpy(h->out, x->out, sizeof(h->out));
 	h->exit = x->exit;
-	if (x->tracing)
+	if (x->tracing) {
 		render_now(x, h);
+		if (h->descs)
+			carried_reset(h->descs);
+	}
 }
 
 void trace_render_recent(struct exec *x)
@@ -363,8 +369,7 @@ void trace_free(struct exec *x)
 		g_free(t->hops[i].line);
 		if (t->hops[i].events)
 			g_array_free(t->hops[i].events, TRUE);
-		if (t->hops[i].descs)
-			g_ptr_array_unref(t->hops[i].descs);
+		carried_free(t->hops[i].descs);
 	}
 	g_free(t);
 	x->tail = NULL;

@@ -34,6 +34,7 @@ struct trace_desc {
 	uint8_t *bytes;
 	size_t len;
 	char *saved;
+	size_t room;		/* for @bytes, which follow the record */
 };
 
 struct trace_hop {
