@@ -200,6 +200,21 @@ const struct hyp_event *hyp_events(size_t *count);
 void hyp_events_clear(void);
 
 /*
+ * This CPU's list of events (a GArray of struct hyp_event, NULL if it
+ * has none yet), handed over without a copy: it becomes the caller's,
+ * and @spare (a list this returned before, or NULL) is emptied and
+ * records the CPU's next events.  hyp_events() still answers the list
+ * handed over until the CPU's next event or hyp_events_clear(): until
+ * then the caller leaves it as it is, or frees it only after
+ * hyp_events_forget().  For a record of every host SMC that costs no
+ * copy of its events.
+ */
+typedef struct _GArray GArray;
+GArray *hyp_events_take(GArray *spare);
+/* hyp_events() of any CPU no longer answers @list. */
+void hyp_events_forget(const GArray *list);
+
+/*
  * Host pages whose stage-2 state or pin count changed since the last
  * hyp_touched_clear(), or since hyp_env_init(), which starts every page
  * host-owned and unpinned.  False when more changes came than the record

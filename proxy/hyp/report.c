@@ -26,6 +26,8 @@ __thread struct hyp_catch *hyp_catch;
 
 /* Per CPU: each CPU's thread records and reads only its own. */
 static GArray *events[HYP_MAX_CPUS];
+/* Per CPU: the list hyp_events_take() handed over, still read. */
+static const GArray *taken[HYP_MAX_CPUS];
 
 void hyp_event_add(const struct hyp_event *ev)
 {
@@ -38,18 +40,55 @@ void hyp_event_add(const struct hyp_event *ev)
 
 const struct hyp_event *hyp_events(size_t *count)
 {
-	GArray *mine = events[hyp_this_cpu()];
+	unsigned int cpu = hyp_this_cpu();
+	const GArray *mine = events[cpu];
 
+	/* Taken and no event since: the events are the taker's list. */
+	if (taken[cpu] && (!mine || !mine->len))
+		mine = taken[cpu];
 	*count = mine ? mine->len : 0;
 	return mine ? (const struct hyp_event *)mine->data : NULL;
 }
 
 void hyp_events_clear(void)
 {
-	GArray *mine = events[hyp_this_cpu()];
+	unsigned int cpu = hyp_this_cpu();
+	GArray *mine = events[cpu];
 
+	taken[cpu] = NULL;
 	if (mine)
 		g_array_set_size(mine, 0);
+}
+
+/*
+ * Room a list taken over by hyp_events_take() starts with: the events of
+ * most host SMCs, so that each of the taker's lists does not grow to it
+ * by steps.
+ */
+#define TAKEN_LIST_ROOM	16
+
+GArray *hyp_events_take(GArray *spare)
+{
+	unsigned int cpu = hyp_this_cpu();
+	GArray *mine = events[cpu];
+
+	if (spare)
+		g_array_set_size(spare, 0);
+	else
+		spare = g_array_sized_new(FALSE, TRUE, sizeof(struct hyp_event),
+					  TAKEN_LIST_ROOM);
+	events[cpu] = spare;
+	taken[cpu] = mine;
+	return mine;
+}
+
+void hyp_events_forget(const GArray *list)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; list && cpu < HYP_MAX_CPUS; cpu++)
+		if (taken[cpu] == list)
+			taken[cpu] = NULL;
 }
 
 static bool warn_continues;

@@ -32,10 +32,17 @@ struct hop {
 	const char *caller;		/* "host", or "driver" for its steps */
 	uint64_t in[SMC_NR_REGS], out[SMC_NR_REGS];
 	enum hyp_exit exit;
-	GArray *events;			/* of struct hyp_event */
-	bool cut;			/* events older than these left out */
-	int el3_cut;			/* SMCs to the SPMC among those */
+	const struct hyp_event *ev;	/* the hyp's, its trace hooks' too */
+	size_t nr_ev;
+	GArray *events;			/* the tail's: @ev, taken from the hyp */
 	struct carried *descs;		/* what the SMC carried */
+};
+
+/* The events of a hop that become lines. */
+struct shown {
+	size_t first;
+	bool cut;			/* events before @first left out */
+	int el3_cut;			/* SMCs to the SPMC among those */
 };
 
 struct trace_tail {
@@ -88,14 +95,9 @@ static struct hop *next_hop(struct exec *x)
 	h->line = NULL;
 	h->title = NULL;
 	h->caller = NULL;
-	h->cut = false;
-	h->el3_cut = 0;
 	/* Emptied, kept: the next SMC that carries descriptors takes it. */
 	if (h->descs)
 		carried_reset(h->descs);
-	if (!h->events)
-		h->events = g_array_new(FALSE, FALSE, sizeof(struct hyp_event));
-	g_array_set_size(h->events, 0);
 	return h;
 }
 
@@ -164,13 +166,14 @@ static void render_el3(struct exec *x, const struct hyp_event *ev,
 	g_free(out);
 }
 
-static void render_events(struct exec *x, const struct hyp_event *ev,
-			  size_t n, const struct hop *h)
+static void render_events(struct exec *x, const struct hop *h,
+			  const struct shown *sh)
 {
-	int el3 = h ? h->el3_cut : 0;
+	const struct hyp_event *ev = h->ev;
+	int el3 = sh->el3_cut;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = sh->first; i < h->nr_ev; i++) {
 		switch (ev[i].kind) {
 		case HYP_EV_SMC_TO_EL3:
 			render_el3(x, &ev[i], h, el3++);
@@ -215,18 +218,19 @@ static const char *exit_words(enum hyp_exit e)
 	return "?";
 }
 
-static void render_smc(struct exec *x, const struct hop *h)
+static void render_smc(struct exec *x, const struct hop *h,
+		       const struct shown *sh)
 {
 	char *in = decode_regs(NULL, h->in);
 	char *out;
 
-	if (h->cut) {
+	if (sh->cut) {
 		forget_older(x);
 	} else {
 		emitf(x, "%s: %s -> EL2: %s", h->title, caller_of(h), in);
 		render_descs(x, h, -1, true, h->in);
 	}
-	render_events(x, (const void *)h->events->data, h->events->len, h);
+	render_events(x, h, sh);
 	if (h->exit == HYP_EXIT_FAULT || h->exit == HYP_EXIT_BUG) {
 		emitf(x, "  %s", exit_words(h->exit));
 	} else {
@@ -238,56 +242,63 @@ static void render_smc(struct exec *x, const struct hop *h)
 	g_free(in);
 }
 
+/*
+ * The events of @h that become lines, the tree's own trace hooks aside,
+ * which show nothing: all of them with --trace.  Without, each gives at
+ * least a line, so only the last EXEC_RECENT_HOPS can reach the tail: a
+ * share of hundreds of ranges keeps those.
+ */
+static void shown_of(const struct exec *x, const struct hop *h,
+		     struct shown *sh)
+{
+	const struct hyp_event *ev = h->ev;
+	size_t n = h->nr_ev, i = 0, j, kept = 0;
+
+	if (!x->tracing && n > EXEC_RECENT_HOPS) {
+		for (i = n; i > 0 && kept < EXEC_RECENT_HOPS;)
+			kept += ev[--i].kind != HYP_EV_TRACE;
+	}
+	*sh = (struct shown){ .first = i };
+	for (j = 0; j < i; j++) {
+		sh->cut = sh->cut || ev[j].kind != HYP_EV_TRACE;
+		sh->el3_cut += ev[j].kind == HYP_EV_SMC_TO_EL3;
+	}
+}
+
 static void render(struct exec *x, struct hop *h)
 {
+	struct shown sh;
+
 	if (h->line) {
 		emit(x, h->line);
 		h->line = NULL;
-	} else if (h->title) {
-		render_smc(x, h);
+		return;
+	}
+	shown_of(x, h, &sh);
+	if (h->title) {
+		render_smc(x, h, &sh);
 	} else {
-		if (h->cut)
+		if (sh.cut)
 			forget_older(x);
-		render_events(x, (const void *)h->events->data,
-			      h->events->len, NULL);
+		render_events(x, h, &sh);
 	}
 }
 
 /*
- * The hops of the last host SMC (or of init), as the hyp recorded them,
- * less the tree's own trace hooks, which show nothing.  Each event gives
- * at least a line, so without --trace only the last EXEC_RECENT_HOPS can
- * reach the tail: a share of hundreds of ranges keeps those.
+ * The hops of the last host SMC (or of init), as the hyp recorded them.
+ * The tail takes the hyp's list of them rather than a copy, and gives
+ * the list of the hop it reuses in its place; --trace reads them where
+ * they are, as it turns them into lines at once.
  */
-static void copy_events(struct exec *x, struct hop *h)
+static void keep_events(struct exec *x, struct hop *h)
 {
-	const struct hyp_event *ev;
-	struct hyp_event *to;
-	size_t n, i = 0, j, kept = 0;
-
-	ev = hyp_events(&n);
-	if (!x->tracing && n > EXEC_RECENT_HOPS) {
-		for (i = n; i > 0 && kept < EXEC_RECENT_HOPS;)
-			kept += ev[--i].kind != HYP_EV_TRACE;
-		for (j = 0; j < i; j++) {
-			h->cut = h->cut || ev[j].kind != HYP_EV_TRACE;
-			h->el3_cut += ev[j].kind == HYP_EV_SMC_TO_EL3;
-		}
+	if (x->tracing) {
+		h->ev = hyp_events(&h->nr_ev);
+		return;
 	}
-	/* Room for all at once, then shrunk to those kept. */
-	g_array_set_size(h->events, n - i);
-	to = (struct hyp_event *)(void *)h->events->data;
-	for (kept = 0; i < n; i++)
-		if (ev[i].kind != HYP_EV_TRACE)
-			to[kept++] = ev[i];
-	g_array_set_size(h->events, kept);
-}
-
-/* With --trace, a hop becomes lines at once, through the same code. */
-static void render_now(struct exec *x, struct hop *h)
-{
-	render(x, h);
-	g_array_free(h->events, TRUE);
+	h->events = hyp_events_take(h->events);
+	h->ev = h->events ? (const void *)h->events->data : NULL;
+	h->nr_ev = h->events ? h->events->len : 0;
 }
 
 void trace_events(struct exec *x)
@@ -296,13 +307,12 @@ void trace_events(struct exec *x)
 
 	trace_observe_events();
 	if (x->tracing)
-		now = (struct hop){ .events = g_array_new(FALSE, FALSE,
-						sizeof(struct hyp_event)) };
+		now = (struct hop){ 0 };
 	else
 		h = next_hop(x);
-	copy_events(x, h);
+	keep_events(x, h);
 	if (x->tracing)
-		render_now(x, h);
+		render(x, h);
 }
 
 void trace_smc(struct exec *x, const char *title)
@@ -319,11 +329,10 @@ void trace_smc_by(struct exec *x, const char *title, const char *caller)
 			  x->carried ? x->carried->descs : NULL,
 			  x->carried ? x->carried->len : 0);
 	if (x->tracing)
-		now = (struct hop){ .events = g_array_new(FALSE, FALSE,
-						sizeof(struct hyp_event)) };
+		now = (struct hop){ 0 };
 	else
 		h = next_hop(x);
-	copy_events(x, h);
+	keep_events(x, h);
 	h->title = title;
 	h->caller = caller;
 	if (x->tracing) {
@@ -339,7 +348,7 @@ void trace_smc_by(struct exec *x, const char *title, const char *caller)
 	memcpy(h->out, x->out, sizeof(h->out));
 	h->exit = x->exit;
 	if (x->tracing) {
-		render_now(x, h);
+		render(x, h);
 		if (h->descs)
 			carried_reset(h->descs);
 	}
@@ -367,8 +376,10 @@ void trace_free(struct exec *x)
 		return;
 	for (i = 0; i < EXEC_RECENT_HOPS; i++) {
 		g_free(t->hops[i].line);
-		if (t->hops[i].events)
+		if (t->hops[i].events) {
+			hyp_events_forget(t->hops[i].events);
 			g_array_free(t->hops[i].events, TRUE);
+		}
 		carried_free(t->hops[i].descs);
 	}
 	g_free(t);
