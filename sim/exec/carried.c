@@ -191,7 +191,9 @@ void exec_carried_stop(struct exec *x)
 	unsigned int i;
 
 	x->carrying = false;
-	for (i = 0; save_dir && x->carried && i < x->carried->len; i++)
+	if (!save_dir || !x->carried)
+		return;
+	for (i = 0; i < x->carried->len; i++)
 		save(x, x->carried->descs[i], i + 1);
 }
 

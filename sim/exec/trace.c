@@ -62,7 +62,8 @@ static void emit(struct exec *x, char *line)
 /* Lines older than what is about to come would scroll out of the tail. */
 static void forget_older(struct exec *x)
 {
-	if (g_queue_is_empty(x->recent))
+	/* Asked for every hop once the tail is full: no call to say no. */
+	if (!x->recent->length)
 		return;
 	g_queue_foreach(x->recent, (GFunc)(void *)g_free, NULL);
 	g_queue_clear(x->recent);
