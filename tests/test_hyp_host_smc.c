@@ -2,8 +2,8 @@
 /*
  * The host SMC path and the smccc bridge around the real ffa.c of this
  * variant: init, version negotiation, FFA_ID_GET, pass-through of other
- * SMCs with the host's x0 as it was, and a fault inside EL2 reported
- * instead of killing the process.
+ * SMCs with the host's x0 as it was, a fault inside EL2 reported
+ * instead of killing the process, and an SMC's events handed over whole.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <glib.h>
 
 #include <generated/sim_variant.h>
 
@@ -145,12 +146,82 @@ static void test_fault_in_el2_is_reported(void **state)
 	assert_int_equal(smc(r, 0x84000000, 1), HYP_EXIT_FORWARDED);
 }
 
+/* The x1 of the only SMC to EL3 among @n events at @ev; 0 if not one. */
+static uint64_t el3_x1_in(const struct hyp_event *ev, size_t n)
+{
+	size_t i, count = 0;
+	uint64_t x1 = 0;
+
+	for (i = 0; i < n; i++) {
+		if (ev[i].kind != HYP_EV_SMC_TO_EL3)
+			continue;
+		count++;
+		x1 = ev[i].in.x[1];
+	}
+	return count == 1 ? x1 : 0;
+}
+
+/*
+ * The runner's record of each SMC takes the hyp's list of its events
+ * rather than a copy; the step's checks read them after that.
+ */
+static void test_events_taken_whole(void **state)
+{
+	const char *file = __FILE__;
+	const struct hyp_event *ev;
+	uint64_t r[SMC_NR_REGS];
+	GArray *taken, *second;
+	size_t n, first_len;
+	int line;
+
+	(void)state;
+	assert_int_equal(hyp_env_ffa_init(), 0);
+	/* Not FF-A: passed through, one SMC to EL3 with the host's x1. */
+	smc(r, 0x84000000, 1);
+	ev = hyp_events(&first_len);
+	line = __LINE__;
+	check_int(el3_x1_in(ev, first_len), 1,
+		  "the list taken below would not be the SMC's");
+
+	taken = hyp_events_take(NULL);
+	line = __LINE__;
+	check_true(taken && (const void *)taken->data == (const void *)ev,
+		   "the events were copied, not handed over");
+	check_int(taken->len, first_len, "events were lost on the way");
+	ev = hyp_events(&n);
+	check_true(ev == (const void *)taken->data && n == first_len,
+		   "a WARN of the step, read after its hop is recorded, is missed");
+
+	smc(r, 0x84000000, 7);
+	ev = hyp_events(&n);
+	line = __LINE__;
+	check_int(el3_x1_in(ev, n), 7,
+		  "hyp_events() answers another SMC's events than the last");
+	check_int(taken->len, first_len,
+		  "the hyp wrote into a list it had handed over");
+	check_int(el3_x1_in((const void *)taken->data, taken->len), 1,
+		  "the hyp wrote into a list it had handed over");
+
+	/* The list handed back is emptied and records the next SMC. */
+	second = hyp_events_take(taken);
+	line = __LINE__;
+	check_int(el3_x1_in((const void *)second->data, second->len), 7,
+		  "the second list is not the second SMC's");
+	check_int(taken->len, 0, "a list handed back keeps old events");
+	hyp_events_forget(second);
+	hyp_events(&n);
+	check_int(n, 0, "hyp_events() reads a list its taker has freed");
+	g_array_free(second, TRUE);
+	hyp_events_clear();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_init_negotiate_id_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upper_bits_of_function_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fault_in_el2_is_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events_taken_whole, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("proxy/hyp host SMC path, " SIM_VARIANT_NAME,

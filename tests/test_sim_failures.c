@@ -3,8 +3,9 @@
  * A failing step says what differed, not only that something did: the
  * first differing offset of compared bytes with the expected and actual
  * bytes from there, the SPMC's reason for refusing a partition action,
- * and the error code in w2 when FFA_ERROR came instead of success.  Each
- * scenario runs in a child, as ffa-sim run does it.
+ * the error code in w2 when FFA_ERROR came instead of success, and the
+ * descriptors each of the last hops carried.  Each scenario runs in a
+ * child, as ffa-sim run does it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,6 +42,13 @@ static const char flow[] =
 	"    capture: { handle: w2 | w3 << 32 }\n"
 	"%s";
 
+#define SHARE_AND_RECLAIM \
+	"  - share: { to: [{ id: sp1, access: rw }], ranges: [{ at: buf }] }\n" \
+	"    capture: { handle: w2 | w3 << 32 }\n" \
+	"  - call: FFA_MEM_RECLAIM\n" \
+	"    x1: handle.lo\n" \
+	"    x2: handle.hi\n"
+
 static const struct failing {
 	const char *name, *steps, *message[2];
 } failing[] = {
@@ -74,6 +82,28 @@ static const struct failing {
 	  "    x2: handle.hi\n"
 	  "    expect: FFA_SUCCESS\n",
 	  { "x0: expected FFA_SUCCESS (0x84000061), got FFA_ERROR (0x84000060) (w2 = DENIED)" } },
+	/*
+	 * The last hops show each descriptor an SMC carried, in records a
+	 * hop keeps for the SMCs after it: by the last reclaim, the records
+	 * of earlier shares and reclaims (other lengths) are refilled.
+	 */
+	{ "descriptors-in-reused-records",
+	  "  - call: FFA_MEM_RECLAIM\n"
+	  "    x1: handle.lo\n"
+	  "    x2: handle.hi\n"
+	  SHARE_AND_RECLAIM SHARE_AND_RECLAIM SHARE_AND_RECLAIM
+	  SHARE_AND_RECLAIM SHARE_AND_RECLAIM SHARE_AND_RECLAIM
+	  SHARE_AND_RECLAIM
+	  "  - share: { to: [{ id: sp1, access: rw }], ranges: [{ at: buf }] }\n"
+	  "    capture: { handle: w2 | w3 << 32 }\n"
+	  "  - call: FFA_MEM_RECLAIM\n"
+	  "    x1: handle.lo\n"
+	  "    x2: handle.hi\n"
+	  "    expect: FFA_ERROR\n",
+	  { "\n        EL2 -> SPMC: FFA_FN64_MEM_RETRIEVE_REQ x1=0x30 x2=0x30\n"
+	    "          descriptor, 48 bytes: the hypervisor's retrieve request of handle 0x",
+	    "\n        SPMC -> EL2: FFA_MEM_RETRIEVE_RESP x1=0x60 x2=0x60\n"
+	    "          descriptor, 96 bytes: from 0x0000, normal memory, write-back, inner shareable, non-secure (set by the SPMC)" } },
 };
 
 static void keep(void *ctx, struct scen_result *r)
