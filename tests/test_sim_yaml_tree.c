@@ -359,6 +359,43 @@ static void test_duplicate_keys(void **state)
 	parse_ok(f, "a: {x: 1}\nb: {x: 2}\n");
 }
 
+/*
+ * A large mapping finds its duplicates another way than a small one:
+ * the message must not say which way.  Keys k0..k39, then k3 again.
+ */
+static void test_duplicate_key_in_large_mapping(void **state)
+{
+	struct fixture *f = *state;
+	GString *text = g_string_new(NULL);
+	const char *file = __FILE__;
+	struct ynode *root;
+	unsigned int i;
+	int line = __LINE__;
+
+	for (i = 0; i < 40; i++)
+		g_string_append_printf(text, "k%u: {inner: %u, k%u: x}\n", i,
+				       i, i);
+	g_string_append(text, "k3: again\nk40: fine\n");
+	parse_fails(f, text->str,
+		    "t.yaml:41:1: duplicate key 'k3' (first at 4:1)");
+	yaml_tree_free(f->tree);
+	diag_clear(&f->d);
+	/* Without the duplicate: every pair, nested ones in their place. */
+	g_string_truncate(text, text->len - strlen("k3: again\nk40: fine\n"));
+	root = parse_ok(f, text->str);
+	check_int(yaml_map_count(root), 40,
+		  "forty keys, each with its value, none lost to the nesting");
+	assert_text_same("k39's inner value",
+			 yaml_scalar_text(yaml_map_get(yaml_map_get(root, "k39"),
+						       "inner")), "39",
+			 "a nested mapping keeps its own pairs");
+	assert_text_same("k17's own k17",
+			 yaml_scalar_text(yaml_map_get(yaml_map_get(root, "k17"),
+						       "k17")), "x",
+			 "a nested key equal to an outer one is no duplicate");
+	g_string_free(text, TRUE);
+}
+
 static void test_non_scalar_key(void **state)
 {
 	struct fixture *f = *state;
@@ -662,6 +699,7 @@ int main(void)
 		T(test_alias_error_keeps_pairs_in_step),
 		T(test_alias_bomb_refused),
 		T(test_duplicate_keys),
+		T(test_duplicate_key_in_large_mapping),
 		T(test_non_scalar_key),
 		T(test_syntax_errors),
 		T(test_reader_errors_have_positions),

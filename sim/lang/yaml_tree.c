@@ -8,12 +8,19 @@
 #include <unistd.h>
 #include <yaml.h>
 
-/* A collection whose end event has not come yet. */
+/*
+ * A collection whose end event has not come yet.  Its children wait on
+ * the builder's one stack of children from @first on, and a mapping's
+ * accepted keys' positions on the stack of key positions from @first_at
+ * on: a file has thousands of small collections, so none of them gets
+ * arrays or a hash table of its own.
+ */
 struct frame {
 	struct ynode *node;
 	char flow;		/* '{' or '[' for a flow collection, else 0 */
-	GPtrArray *children;	/* items, or key, value, key, value... */
-	GHashTable *keys;	/* mapping: key node -> where it appeared */
+	unsigned int first;	/* its children: items, or key, value, ... */
+	unsigned int first_at;	/* mapping: where each accepted key was */
+	GHashTable *keys;	/* mapping, once large: key -> 1 + its number */
 	struct ynode *key;	/* mapping: key still waiting for its value */
 	bool skip_value;	/* mapping: key refused, so drop its value */
 	unsigned long weight;
@@ -25,6 +32,8 @@ struct builder {
 	const char *text;
 	size_t len;
 	GArray *stack;		/* of struct frame */
+	GPtrArray *children;	/* of the open collections, innermost last */
+	GArray *key_at;		/* of struct src_pos, of the open mappings */
 	GHashTable *anchors;	/* name -> node; weight 0 while still open */
 	GPtrArray *docs;
 	struct ynode *root;
@@ -33,22 +42,64 @@ struct builder {
 	unsigned int lines;	/* last_line(), once asked */
 };
 
-static void node_free(gpointer data)
-{
-	struct ynode *node = data;
+/*
+ * The tree's nodes, texts and arrays live in blocks freed with the tree:
+ * a node is never freed alone (aliases share nodes), and one allocation
+ * per node, text and array was most of what reading a file cost.
+ */
+#define ARENA_BLOCK	16384
 
-	switch (node->kind) {
-	case YNODE_SCALAR:
-		g_free(node->scalar.text);
-		break;
-	case YNODE_SEQUENCE:
-		g_free(node->seq.items);
-		break;
-	case YNODE_MAPPING:
-		g_free(node->map.pairs);
-		break;
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct yaml_arena {
+	struct arena_block *head;
+};
+
+static void *arena_alloc(struct yaml_arena *a, size_t size)
+{
+	size_t need = (size + sizeof(max_align_t) - 1) &
+		      ~(sizeof(max_align_t) - 1);
+	struct arena_block *blk = a->head;
+	void *p;
+
+	if (need > ARENA_BLOCK / 4) {
+		/* A large one gets a block of its own behind the current. */
+		blk = g_malloc(sizeof(*blk) + need);
+		blk->size = blk->used = need;
+		blk->next = a->head ? a->head->next : NULL;
+		if (a->head)
+			a->head->next = blk;
+		else
+			a->head = blk;
+		return blk->data;
 	}
-	g_free(node);
+	if (!blk || blk->size - blk->used < need) {
+		blk = g_malloc(sizeof(*blk) + ARENA_BLOCK);
+		blk->size = ARENA_BLOCK;
+		blk->used = 0;
+		blk->next = a->head;
+		a->head = blk;
+	}
+	p = (char *)blk->data + blk->used;
+	blk->used += need;
+	return p;
+}
+
+static void arena_free(struct yaml_arena *a)
+{
+	struct arena_block *blk, *next;
+
+	if (!a)
+		return;
+	for (blk = a->head; blk; blk = next) {
+		next = blk->next;
+		g_free(blk);
+	}
+	g_free(a);
 }
 
 /* Reader errors carry a byte offset only: find its line and column. */
@@ -71,12 +122,28 @@ static struct src_pos offset_pos(const struct builder *b, size_t offset)
 	return pos;
 }
 
-/* The number of the text's last line, counted as offset_pos() counts. */
+/*
+ * The number of the text's last line, counted as offset_pos() counts.
+ * Without a CR in the text that is one more than its LFs, found by
+ * memchr() rather than by walking every character.
+ */
 static unsigned int last_line(struct builder *b)
 {
-	if (!b->lines)
+	const char *p = b->text, *end = b->text + b->len;
+	unsigned int lines = 1;
+
+	if (b->lines)
+		return b->lines;
+	if (!b->len || memchr(b->text, '\r', b->len)) {
 		b->lines = offset_pos(b, b->len).line;
-	return b->lines;
+		return b->lines;
+	}
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		lines++;
+		p++;
+	}
+	b->lines = lines;
+	return lines;
 }
 
 static struct src_pos mark_pos(struct builder *b, yaml_mark_t mark)
@@ -108,11 +175,9 @@ void error_at(struct builder *b, struct src_pos pos, const char *fmt, ...)
 static struct ynode *node_new(struct builder *b, enum ynode_kind kind,
 			      yaml_mark_t mark)
 {
-	struct ynode *node = g_new0(struct ynode, 1);
+	struct ynode *node = arena_alloc(b->tree->arena, sizeof(*node));
 
-	node->kind = kind;
-	node->pos = mark_pos(b, mark);
-	g_ptr_array_add(b->tree->nodes, node);
+	*node = (struct ynode){ .kind = kind, .pos = mark_pos(b, mark) };
 	return node;
 }
 
@@ -151,16 +216,64 @@ static void add_weight(struct builder *b, struct frame *f,
 	}
 }
 
+/* Keys of a mapping up to this many are compared one by one. */
+#define FEW_KEYS	16
+
+static bool same_key(const struct ynode *a, const struct ynode *b)
+{
+	return a->scalar.len == b->scalar.len &&
+	       !memcmp(a->scalar.text, b->scalar.text, a->scalar.len);
+}
+
+/* The accepted key @nr of the open mapping @f. */
+static struct ynode *frame_key(struct builder *b, const struct frame *f,
+			       unsigned int nr)
+{
+	return b->children->pdata[f->first + 2 * nr];
+}
+
+/* Where an earlier key equal to @key appeared, or NULL. */
+static const struct src_pos *earlier_key(struct builder *b, struct frame *f,
+					 const struct ynode *key)
+{
+	unsigned int n = b->key_at->len - f->first_at, i;
+	gpointer nr;
+
+	if (n > FEW_KEYS && !f->keys) {
+		f->keys = g_hash_table_new(key_hash, key_equal);
+		for (i = 0; i < n; i++)
+			g_hash_table_insert(f->keys, frame_key(b, f, i),
+					    GUINT_TO_POINTER(i + 1));
+	}
+	if (f->keys) {
+		nr = g_hash_table_lookup(f->keys, key);
+		if (!nr)
+			return NULL;
+		i = GPOINTER_TO_UINT(nr) - 1;
+		return &g_array_index(b->key_at, struct src_pos,
+				      f->first_at + i);
+	}
+	for (i = 0; i < n; i++)
+		if (same_key(frame_key(b, f, i), key))
+			return &g_array_index(b->key_at, struct src_pos,
+					      f->first_at + i);
+	return NULL;
+}
+
 static void add_to_mapping(struct builder *b, struct frame *f,
 			   struct ynode *child, struct src_pos at)
 {
-	struct src_pos *first;
+	const struct src_pos *first;
 	char *hint;
 
 	if (f->key || f->skip_value) {
 		if (!f->skip_value) {
-			g_ptr_array_add(f->children, f->key);
-			g_ptr_array_add(f->children, child);
+			if (f->keys)
+				g_hash_table_insert(f->keys, f->key,
+					GUINT_TO_POINTER(b->key_at->len -
+							 f->first_at));
+			g_ptr_array_add(b->children, f->key);
+			g_ptr_array_add(b->children, child);
 			add_weight(b, f, f->key, at);
 			add_weight(b, f, child, at);
 		}
@@ -174,7 +287,7 @@ static void add_to_mapping(struct builder *b, struct frame *f,
 		f->skip_value = true;
 		return;
 	}
-	first = g_hash_table_lookup(f->keys, child);
+	first = earlier_key(b, f, child);
 	if (first) {
 		hint = yaml_flow_comma_hint(child);
 		error_at(b, at, "duplicate key '%s' (first at %u:%u)%s%s",
@@ -184,7 +297,7 @@ static void add_to_mapping(struct builder *b, struct frame *f,
 		f->skip_value = true;
 		return;
 	}
-	g_hash_table_insert(f->keys, child, g_memdup2(&at, sizeof(at)));
+	g_array_append_val(b->key_at, at);
 	f->key = child;
 }
 
@@ -199,7 +312,7 @@ static void add_child(struct builder *b, struct ynode *child,
 		return;
 	}
 	if (f->node->kind == YNODE_SEQUENCE) {
-		g_ptr_array_add(f->children, child);
+		g_ptr_array_add(b->children, child);
 		add_weight(b, f, child, at);
 	} else {
 		add_to_mapping(b, f, child, at);
@@ -235,7 +348,7 @@ static void on_scalar(struct builder *b, const yaml_event_t *ev)
 	struct ynode *node = node_new(b, YNODE_SCALAR, ev->start_mark);
 
 	node->scalar.len = ev->data.scalar.length;
-	node->scalar.text = g_malloc(node->scalar.len + 1);
+	node->scalar.text = arena_alloc(b->tree->arena, node->scalar.len + 1);
 	memcpy(node->scalar.text, ev->data.scalar.value, node->scalar.len);
 	node->scalar.text[node->scalar.len] = '\0';
 	node->scalar.style = scalar_style(ev->data.scalar.style);
@@ -259,7 +372,8 @@ static void add_placeholder(struct builder *b, yaml_mark_t mark)
 		return;
 	}
 	node = node_new(b, YNODE_SCALAR, mark);
-	node->scalar.text = g_strdup("");
+	node->scalar.text = arena_alloc(b->tree->arena, 1);
+	node->scalar.text[0] = '\0';
 	node->weight = 1;
 	add_child(b, node, node->pos);
 }
@@ -305,19 +419,15 @@ static void on_collection_start(struct builder *b, const yaml_event_t *ev,
 	if (kind == YNODE_SEQUENCE &&
 	    ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE)
 		f.flow = '[';
-	f.children = g_ptr_array_new();
+	f.first = b->children->len;
+	f.first_at = b->key_at->len;
 	f.weight = 1;
-	if (kind == YNODE_MAPPING)
-		f.keys = g_hash_table_new_full(key_hash, key_equal, NULL,
-						g_free);
 	set_anchor(b, anchor, f.node);
 	g_array_append_val(b->stack, f);
 }
 
 static void frame_release(struct frame *f)
 {
-	if (f->children)
-		g_ptr_array_free(f->children, TRUE);
 	if (f->keys)
 		g_hash_table_destroy(f->keys);
 }
@@ -326,24 +436,30 @@ static void on_collection_end(struct builder *b)
 {
 	struct frame f = *top_frame(b);
 	struct ynode *node = f.node;
-	unsigned int i, n = f.children->len;
+	gpointer *child = b->children->pdata;
+	unsigned int i, n = b->children->len - f.first;
+	struct yaml_arena *a = b->tree->arena;
 
 	g_array_set_size(b->stack, b->stack->len - 1);
 	if (node->kind == YNODE_SEQUENCE) {
 		node->seq.count = n;
-		node->seq.items = g_new(struct ynode *, n ? n : 1);
+		node->seq.items = arena_alloc(a, sizeof(*node->seq.items) *
+					      (n ? n : 1));
 		for (i = 0; i < n; i++)
-			node->seq.items[i] = f.children->pdata[i];
+			node->seq.items[i] = child[f.first + i];
 	} else {
 		node->map.count = n / 2;
-		node->map.pairs = g_new(struct ynode_pair, n ? n / 2 : 1);
+		node->map.pairs = arena_alloc(a, sizeof(struct ynode_pair) *
+					      (n ? n / 2 : 1));
 		for (i = 0; i + 1 < n; i += 2) {
-			node->map.pairs[i / 2].key = f.children->pdata[i];
-			node->map.pairs[i / 2].value = f.children->pdata[i + 1];
+			node->map.pairs[i / 2].key = child[f.first + i];
+			node->map.pairs[i / 2].value = child[f.first + i + 1];
 		}
 	}
 	node->weight = f.weight;
 	frame_release(&f);
+	g_ptr_array_set_size(b->children, f.first);
+	g_array_set_size(b->key_at, f.first_at);
 	add_child(b, node, node->pos);
 }
 
@@ -458,8 +574,10 @@ struct yaml_tree *yaml_tree_parse_string(const char *name, const char *text,
 	unsigned int i;
 
 	tree->file = g_strdup(name ? name : "<input>");
-	tree->nodes = g_ptr_array_new_with_free_func(node_free);
+	tree->arena = g_new0(struct yaml_arena, 1);
 	b.stack = g_array_new(FALSE, TRUE, sizeof(struct frame));
+	b.children = g_ptr_array_new();
+	b.key_at = g_array_new(FALSE, FALSE, sizeof(struct src_pos));
 	b.anchors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					  NULL);
 	b.docs = g_ptr_array_new();
@@ -470,6 +588,8 @@ struct yaml_tree *yaml_tree_parse_string(const char *name, const char *text,
 	for (i = 0; i < b.stack->len; i++)
 		frame_release(&g_array_index(b.stack, struct frame, i));
 	g_array_free(b.stack, TRUE);
+	g_ptr_array_free(b.children, TRUE);
+	g_array_free(b.key_at, TRUE);
 	g_hash_table_destroy(b.anchors);
 	tree->n_docs = b.docs->len;
 	tree->docs = (struct ynode **)g_ptr_array_free(b.docs, FALSE);
@@ -587,7 +707,7 @@ void yaml_tree_free(struct yaml_tree *tree)
 {
 	if (!tree)
 		return;
-	g_ptr_array_unref(tree->nodes);
+	arena_free(tree->arena);
 	g_free(tree->docs);
 	g_free(tree->file);
 	g_free(tree);

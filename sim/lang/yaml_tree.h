@@ -36,6 +36,7 @@ enum yscalar_style {
 };
 
 struct ynode;
+struct yaml_arena;
 
 struct ynode_pair {
 	struct ynode *key;	/* always a scalar */
@@ -72,7 +73,7 @@ struct yaml_tree {
 	unsigned int n_docs;
 	/* Nodes of every document once aliases are expanded. */
 	unsigned long expanded;
-	GPtrArray *nodes;	/* private: owns every node */
+	struct yaml_arena *arena;	/* private: holds every node */
 };
 
 /* Deeper nesting is refused so consumers may recurse freely. */
