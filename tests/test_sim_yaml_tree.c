@@ -249,6 +249,21 @@ static void test_scalar_with_nul(void **state)
 	assert_int_equal(memcmp(v->scalar.text, "a\0b", 4), 0);
 }
 
+/* A prefix either way is not the same text. */
+static void test_scalar_is_whole_text(void **state)
+{
+	struct fixture *f = *state;
+	struct ynode *v = parse_ok(f, "abc\n");
+	const char *file = __FILE__;
+	int line = __LINE__;
+
+	check_true(yaml_scalar_is(v, "abc"), "the same text");
+	check_true(!yaml_scalar_is(v, "ab"), "the text is longer");
+	check_true(!yaml_scalar_is(v, "abcd"), "the text is shorter");
+	check_true(!yaml_scalar_is(v, "abd"), "the last character differs");
+	check_true(!yaml_scalar_is(v, ""), "an empty text is another text");
+}
+
 static void test_alias_shares_node(void **state)
 {
 	struct fixture *f = *state;
@@ -693,6 +708,7 @@ int main(void)
 		T(test_multiple_documents),
 		T(test_empty_stream_and_document),
 		T(test_scalar_with_nul),
+		T(test_scalar_is_whole_text),
 		T(test_alias_shares_node),
 		T(test_alias_to_later_redefinition),
 		T(test_alias_errors),

@@ -738,12 +738,21 @@ const char *yaml_scalar_text(const struct ynode *node)
 	return node->scalar.text;
 }
 
+/*
+ * Called for every key a loader looks for, so it stops at the first
+ * character that differs rather than measuring @text first.  A scalar
+ * may hold a NUL where @text ends: that is a difference too.
+ */
 bool yaml_scalar_is(const struct ynode *node, const char *text)
 {
+	size_t i;
+
 	if (!node || node->kind != YNODE_SCALAR)
 		return false;
-	return node->scalar.len == strlen(text) &&
-	       !memcmp(node->scalar.text, text, node->scalar.len);
+	for (i = 0; i < node->scalar.len; i++)
+		if (!text[i] || text[i] != node->scalar.text[i])
+			return false;
+	return !text[i];
 }
 
 bool yaml_scalar_is_plain(const struct ynode *node)
