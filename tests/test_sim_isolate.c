@@ -64,6 +64,15 @@ static void child_pid(const struct scenario *s, bool trace,
 	r->message = g_strdup_printf("%d", (int)getpid());
 }
 
+/* Passes after a third of a second, naming the process it ran in. */
+static void child_slow_pid(const struct scenario *s, bool trace,
+			   const struct exec_hooks *hooks,
+			   struct scen_result *r)
+{
+	g_usleep(G_USEC_PER_SEC / 3);
+	child_pid(s, trace, hooks, r);
+}
+
 /* Signalled from outside while the EL2 fault handler is in place. */
 static void child_killed(const struct scenario *s, bool trace,
 			 const struct exec_hooks *hooks, struct scen_result *r)
@@ -203,6 +212,8 @@ static void child_by_name(const struct scenario *s, bool trace,
 		child_crash_result(s, trace, hooks, r);
 	else if (g_str_has_prefix(s->id, "pid"))
 		child_pid(s, trace, hooks, r);
+	else if (g_str_has_prefix(s->id, "slow-pid"))
+		child_slow_pid(s, trace, hooks, r);
 #ifdef UNDER_ASAN
 	else if (g_str_has_prefix(s->id, "asan"))
 		child_asan(s, trace, hooks, r);
@@ -483,6 +494,55 @@ static void test_driver_scenario_retires_its_worker(void **state)
 	g_ptr_array_unref(scens);
 }
 
+/*
+ * A worker keeps the file it loaded last: with two workers and two
+ * files, each worker takes a file, and the first file's scenarios all
+ * run in the worker that started it, rather than every other one in
+ * each.  The second file's five scenarios take a third of a second each,
+ * so that its worker cannot run out of them and help with the first.
+ */
+static void test_a_file_stays_with_its_worker(void **state)
+{
+	static const char *const files[] = { "a.yaml", "b.yaml" };
+	static const char *const kinds[] = { "pid", "slow-pid" };
+	static const unsigned int counts[] = { 3, 5 };
+	GPtrArray *scens = g_ptr_array_new_with_free_func(
+		(GDestroyNotify)scenario_free);
+	GPtrArray *results;
+	unsigned int i, k;
+	struct diag d;
+
+	(void)state;
+	diag_init(&d);
+	for (k = 0; k < G_N_ELEMENTS(files); k++) {
+		for (i = 0; i < counts[k]; i++) {
+			GString *s = g_string_new(scenario_text);
+			char *name = g_strdup_printf("%s-%c%u", kinds[k],
+						     'a' + k, i);
+
+			g_string_replace(s, "NAME", name, 1);
+			if (!scenario_load_string(files[k], s->str, 4096, scens,
+						  &d))
+				fail_msg("scenario %s does not load: %s", name,
+					 diag_count(&d) ? diag_message(&d, 0) :
+							  "?");
+			g_string_free(s, TRUE);
+			g_free(name);
+		}
+	}
+	diag_free(&d);
+	results = run(scens, 2, 5);
+	for (i = 1; i < 3; i++)
+		if (strcmp(msg(results, 0), msg(results, i)))
+			fail_msg("a.yaml's scenario %u ran in process %s, its first in %s: expected the worker that loaded the file to run all of it",
+				 i, msg(results, i), msg(results, 0));
+	if (!strcmp(msg(results, 0), msg(results, 3)))
+		fail_msg("b.yaml's first scenario ran in a.yaml's worker (%s): expected the other worker, which held no file, to start it",
+			 msg(results, 3));
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
 /* --worker-scenarios 1: a process per scenario, for a suspected leak. */
 static void test_worker_limit(void **state)
 {
@@ -631,6 +691,7 @@ int main(void)
 		cmocka_unit_test(test_workers_reused_until_a_crash),
 		cmocka_unit_test(test_worker_limit),
 		cmocka_unit_test(test_driver_scenario_retires_its_worker),
+		cmocka_unit_test(test_a_file_stays_with_its_worker),
 		cmocka_unit_test(test_signal_from_outside_is_a_crash),
 		cmocka_unit_test(test_failed_fork_waits_for_a_slot),
 		cmocka_unit_test(test_workers_end_with_the_runner),

@@ -48,6 +48,7 @@ struct worker {
 	double started;
 	bool killed, reusable;
 	unsigned int ran;
+	int run;		/* the file it loaded last, as a run of jobs; -1 */
 };
 
 struct isolate_pool {
@@ -60,10 +61,18 @@ struct isolate_pool {
 	char *fork_error;
 };
 
+/*
+ * A file's scenarios are neighbours among the jobs: a run of jobs.  Each
+ * run hands its jobs out in order from run_next; skip leads past runs
+ * with none left (runs only ever empty), first_open is the first with
+ * some left.
+ */
 struct run {
 	struct isolate_pool *p;
 	GPtrArray *items;
-	unsigned int next;
+	unsigned int *run_of;	/* job -> its run */
+	unsigned int *run_next, *run_end, *skip;	/* by run */
+	unsigned int nr_runs, first_open;
 	GArray *again;		/* of unsigned int: jobs to hand out again */
 	unsigned int *requeued;
 	unsigned int *race_runs;	/* clean runs under ThreadSanitizer */
@@ -181,7 +190,7 @@ static bool spawn(struct isolate_pool *p, struct worker *w)
 	close(sv[1]);
 	*w = (struct worker){ .pid = pid, .fd = sv[0], .report_fd = report_fd,
 			      .slot = w->slot, .buf = g_byte_array_new(),
-			      .job = -1 };
+			      .job = -1, .run = -1 };
 	return true;
 }
 
@@ -264,7 +273,8 @@ static void worker_clear(struct worker *w)
 	g_byte_array_free(w->buf, TRUE);
 	if (w->report_fd >= 0)
 		close(w->report_fd);
-	*w = (struct worker){ .slot = w->slot, .job = -1, .report_fd = -1 };
+	*w = (struct worker){ .slot = w->slot, .job = -1, .report_fd = -1,
+			      .run = -1 };
 }
 
 /* A worker done with its last job: closing its socket ends it. */
@@ -505,22 +515,122 @@ static void drain(struct run *rn, struct worker *w)
 	take_records(rn, w);
 }
 
-static bool next_job(struct run *rn, unsigned int *job)
+static const char *job_file(const struct run *rn, unsigned int job)
 {
+	return ((const struct isolate_item *)rn->items->pdata[job])->file;
+}
+
+static void runs_init(struct run *rn)
+{
+	unsigned int i, r = 0, n = rn->items->len;
+
+	rn->run_of = g_new(unsigned int, n + 1);
+	rn->run_next = g_new(unsigned int, n + 1);
+	rn->run_end = g_new(unsigned int, n + 1);
+	rn->skip = g_new(unsigned int, n + 1);
+	for (i = 0; i < n; i++) {
+		if (i && strcmp(job_file(rn, i), job_file(rn, i - 1)))
+			r++;
+		if (!i || rn->run_of[i - 1] != r) {
+			rn->run_next[r] = i;
+			rn->skip[r] = r + 1;
+		}
+		rn->run_of[i] = r;
+		rn->run_end[r] = i + 1;
+	}
+	rn->nr_runs = n ? r + 1 : 0;
+	rn->first_open = 0;
+}
+
+static void runs_free(struct run *rn)
+{
+	g_free(rn->run_of);
+	g_free(rn->run_next);
+	g_free(rn->run_end);
+	g_free(rn->skip);
+}
+
+static bool run_open(const struct run *rn, unsigned int r)
+{
+	return rn->run_next[r] < rn->run_end[r];
+}
+
+/* The first run from @r on with jobs left; nr_runs if none. */
+static unsigned int open_from(struct run *rn, unsigned int r)
+{
+	unsigned int found = r, next;
+
+	while (found < rn->nr_runs && !run_open(rn, found))
+		found = rn->skip[found];
+	/* The runs passed stay empty: lead them straight there. */
+	for (; r < found; r = next) {
+		next = rn->skip[r];
+		rn->skip[r] = found;
+	}
+	return found;
+}
+
+static unsigned int take(struct run *rn, unsigned int r)
+{
+	unsigned int job = rn->run_next[r]++;
+
+	rn->first_open = open_from(rn, rn->first_open);
+	return job;
+}
+
+/* Has a worker other than @w the file of run @r loaded? */
+static bool held_by_other(const struct run *rn, const struct worker *w,
+			  unsigned int r)
+{
+	unsigned int k;
+
+	for (k = 0; k < rn->p->n; k++) {
+		const struct worker *o = &rn->p->w[k];
+
+		if (o != w && o->pid && o->run == (int)r)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A worker keeps the file it loaded last (isolate_worker.c): it goes on
+ * with that file, else starts a file no other worker holds, else helps
+ * with the first file left, so that a file is loaded by one worker
+ * rather than by each in turn.  Which worker runs a job changes no
+ * result, and results are reported in the order of the jobs.
+ */
+static bool next_job(struct run *rn, const struct worker *w,
+		     unsigned int *job)
+{
+	unsigned int r, tried;
+
 	if (rn->again->len) {
 		*job = g_array_index(rn->again, unsigned int, rn->again->len - 1);
 		g_array_set_size(rn->again, rn->again->len - 1);
 		return true;
 	}
-	if (rn->next >= rn->items->len)
+	if (rn->first_open >= rn->nr_runs)
 		return false;
-	*job = rn->next++;
+	if (w && w->run >= 0 && run_open(rn, (unsigned int)w->run)) {
+		*job = take(rn, (unsigned int)w->run);
+		return true;
+	}
+	r = rn->first_open;
+	for (tried = 0; w && r < rn->nr_runs && tried <= rn->p->n; tried++) {
+		if (!held_by_other(rn, w, r)) {
+			*job = take(rn, r);
+			return true;
+		}
+		r = open_from(rn, r + 1);
+	}
+	*job = take(rn, rn->first_open);
 	return true;
 }
 
 static bool work_left(const struct run *rn)
 {
-	return rn->again->len || rn->next < rn->items->len;
+	return rn->again->len || rn->first_open < rn->nr_runs;
 }
 
 static void dispatch(struct run *rn)
@@ -531,9 +641,10 @@ static void dispatch(struct run *rn)
 	for (k = 0; k < p->n && work_left(rn); k++) {
 		struct worker *w = &p->w[k];
 
-		if (!w->pid || w->job >= 0 || !next_job(rn, &job))
+		if (!w->pid || w->job >= 0 || !next_job(rn, w, &job))
 			continue;
 		w->job = (int)job;
+		w->run = (int)rn->run_of[job];
 		w->started = now();
 		w->killed = false;
 		/* A worker that cannot take it died: the read end says so. */
@@ -546,7 +657,7 @@ static void give_up(struct run *rn)
 {
 	unsigned int job;
 
-	while (next_job(rn, &job)) {
+	while (next_job(rn, NULL, &job)) {
 		struct scen_result *r = result_for(rn->items->pdata[job]);
 
 		r->status = SCEN_CRASH;
@@ -617,7 +728,12 @@ void isolate_pool_run(struct isolate_pool *p, GPtrArray *items,
 		.report = done,
 		.ctx = ctx,
 	};
+	unsigned int k;
 
+	runs_init(&rn);
+	/* The runs a worker holds are this run's. */
+	for (k = 0; k < p->n; k++)
+		p->w[k].run = -1;
 	while (rn.reported < items->len) {
 		if (work_left(&rn))
 			spawn_missing(p);
@@ -633,6 +749,7 @@ void isolate_pool_run(struct isolate_pool *p, GPtrArray *items,
 	g_free(rn.requeued);
 	g_free(rn.race_runs);
 	g_free(rn.done);
+	runs_free(&rn);
 }
 
 void isolate_run_all(GPtrArray *scens, const struct isolate_opts *opts,
