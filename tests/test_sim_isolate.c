@@ -118,6 +118,27 @@ static void child_hang(const struct scenario *s, bool trace,
 		pause();
 }
 
+/*
+ * Moves on (an explored order, as exec's progress hook says) every 0.1 s
+ * for 1 s, then passes; "stall" stops moving after 0.3 s and hangs.
+ */
+static void child_moving(const struct scenario *s, bool trace,
+			 const struct exec_hooks *hooks, struct scen_result *r)
+{
+	bool stall = g_str_has_prefix(s->id, "stall");
+	unsigned int i;
+
+	start_steps(hooks, s, 1);
+	for (i = 0; i < 10; i++) {
+		if (stall && i == 3)
+			for (;;)
+				pause();
+		g_usleep(100 * 1000);
+		hooks->progress(hooks->ctx);
+	}
+	child_pass(s, trace, hooks, r);
+}
+
 static void child_segv(const struct scenario *s, bool trace,
 		       const struct exec_hooks *hooks, struct scen_result *r)
 {
@@ -202,6 +223,9 @@ static void child_by_name(const struct scenario *s, bool trace,
 {
 	if (g_str_has_prefix(s->id, "hang"))
 		child_hang(s, trace, hooks, r);
+	else if (g_str_has_prefix(s->id, "moving") ||
+		 g_str_has_prefix(s->id, "stall"))
+		child_moving(s, trace, hooks, r);
 	else if (g_str_has_prefix(s->id, "segv"))
 		child_segv(s, trace, hooks, r);
 	else if (g_str_has_prefix(s->id, "exit"))
@@ -405,6 +429,34 @@ static void test_time_limit_is_per_scenario(void **state)
 	assert_int_equal(at(results, 2)->status, SCEN_PASS);
 	/* Two limits of 0.3 s in parallel: well under two seconds. */
 	assert_true(took < 2.0);
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
+/*
+ * The limit counts from the last time a job moved on: one step that
+ * explores orders for longer than the limit is not a hang, as long as the
+ * orders keep coming; once they stop, it is.
+ */
+static void test_moving_on_is_not_a_hang(void **state)
+{
+	static const char *const names[] = { "moving", "stall" };
+	GPtrArray *scens = scenarios(names, 2);
+	GPtrArray *results = run(scens, 2, 0.5);
+
+	(void)state;
+	check_int_at("status of a step that moves on for 1 s, limit 0.5 s",
+		     at(results, 0)->status, SCEN_PASS,
+		     "a step exploring many orders on a loaded machine would be called hung",
+		     __FILE__, __LINE__);
+	check_int_at("status of a step that stops moving after 0.3 s",
+		     at(results, 1)->status, SCEN_CRASH,
+		     "a job that moved on once would never be called hung again",
+		     __FILE__, __LINE__);
+	check_has_at("its message", at(results, 1)->message,
+		     "time limit of 0.5 s exceeded",
+		     "the report must say it was the time limit", __FILE__,
+		     __LINE__);
 	g_ptr_array_unref(results);
 	g_ptr_array_unref(scens);
 }
@@ -687,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_capture_names_a_sanitizer_death),
 #endif
 		cmocka_unit_test(test_time_limit_is_per_scenario),
+		cmocka_unit_test(test_moving_on_is_not_a_hang),
 		cmocka_unit_test(test_order_kept_with_jobs),
 		cmocka_unit_test(test_workers_reused_until_a_crash),
 		cmocka_unit_test(test_worker_limit),

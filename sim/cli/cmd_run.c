@@ -620,7 +620,7 @@ static bool parse(int *argc, char ***argv, struct run_opts *o)
 		  "Explore: let EL2 go on past a WARN (pKVM panics; every output says so)",
 		  NULL },
 		{ "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o->timeout,
-		  "Seconds a scenario may take (default " ISOLATE_DEFAULT_TIMEOUT_TEXT ")", "S" },
+		  "Seconds a scenario may go without starting a step or exploring an order (default " ISOLATE_DEFAULT_TIMEOUT_TEXT ")", "S" },
 		{ "expectations", 'e', 0, G_OPTION_ARG_FILENAME,
 		  &o->expectations, "Use this expectations file", "FILE" },
 		{ "color", 0, 0, G_OPTION_ARG_STRING, &o->color,

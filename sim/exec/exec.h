@@ -17,6 +17,12 @@ struct exec_hooks {
 	/* Called as each step starts, so a watcher knows where a hang is. */
 	void (*step_started)(void *ctx, unsigned int idx, const struct step *st);
 	/*
+	 * Called as a step that runs long moves on (each order of a
+	 * concurrently: step explored), so a watcher can tell a step that
+	 * works through hundreds of orders from one that hangs.
+	 */
+	void (*progress)(void *ctx);
+	/*
 	 * Called with the complete result, before the machine is torn down.
 	 * Exploring orders installs one in each child it forks, which reports
 	 * the result and ends the child there (explore.h).

@@ -308,6 +308,8 @@ static bool run_one(struct exec *x, const struct step *st, struct walk *w,
 	}
 	collect(fd, pid, cr);
 	w->runs++;
+	if (x->hooks && x->hooks->progress)
+		x->hooks->progress(x->hooks->ctx);
 	return true;
 }
 

@@ -27,7 +27,7 @@ typedef void (*isolate_child_fn)(const struct scenario *s, bool trace,
 
 struct isolate_opts {
 	unsigned int jobs;		/* workers at once, >= 1 */
-	double timeout;			/* seconds per scenario */
+	double timeout;			/* seconds a job may go without moving on */
 	bool trace;
 	/* What a worker runs; NULL: exec_scenario().  Tests hang or crash here. */
 	isolate_child_fn child_run;
@@ -86,11 +86,11 @@ void isolate_run_all(GPtrArray *scens, const struct isolate_opts *opts,
 		     void *ctx);
 
 /*
- * How long a scenario may run before it counts as hung.  A sanitizer
- * build runs the same steps several times slower (ASan and UBSan about
- * 3x, ThreadSanitizer 5 to 15x, more on a loaded machine), so its default
- * grows with it: a scenario that explores hundreds of orders must not be
- * called hung only because it was built to be checked.
+ * How long a scenario may go without moving on (a step started, an order
+ * of a concurrently: step explored) before it counts as hung.  A
+ * sanitizer build runs the same steps several times slower (ASan and
+ * UBSan about 3x, ThreadSanitizer 5 to 15x, more on a loaded machine), so
+ * its default grows with it.
  */
 #if defined(__SANITIZE_THREAD__)
 #define ISOLATE_DEFAULT_TIMEOUT		100

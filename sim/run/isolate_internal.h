@@ -36,6 +36,7 @@ struct isolate_slot {
 	int32_t step;		/* -1: setting up, before the first step */
 	uint32_t line;		/* of that step */
 	char title[ISOLATE_TITLE_LEN];
+	uint32_t moves;		/* counts steps started and orders explored */
 };
 
 /*

@@ -185,6 +185,14 @@ static void step_started(void *ctx, unsigned int idx, const struct step *st)
 	slot->line = st->pos.line;
 	g_strlcpy(slot->title, st->title, sizeof(slot->title));
 	__atomic_store_n(&slot->step, (int32_t)idx, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&slot->moves, 1, __ATOMIC_RELEASE);
+}
+
+static void moved_on(void *ctx)
+{
+	struct isolate_slot *slot = ctx;
+
+	__atomic_add_fetch(&slot->moves, 1, __ATOMIC_RELEASE);
 }
 
 static void send_result(int fd, struct scen_result *r)
@@ -210,7 +218,7 @@ static void run_job(const struct isolate_opts *opts, GPtrArray *inherited,
 		    int fd, const struct job *j)
 {
 	struct exec_hooks hooks = { .step_started = step_started,
-				    .ctx = slot };
+				    .progress = moved_on, .ctx = slot };
 	const struct scenario *s = NULL;
 	struct scen_result *r;
 	char *why = NULL;

@@ -24,6 +24,14 @@ static void job_step_started(void *ctx, unsigned int idx,
 	page_watch_step(job->pages, idx, st->title);
 }
 
+static void job_progress(void *ctx)
+{
+	struct picture_job *job = ctx;
+
+	if (job->outer && job->outer->progress)
+		job->outer->progress(job->outer->ctx);
+}
+
 static void job_hop(void *ctx, const struct trace_hop *hop)
 {
 	struct picture_job *job = ctx;
@@ -38,7 +46,7 @@ void picture_run(const struct scenario *s, bool trace,
 	struct scen_picture *p = g_new0(struct scen_picture, 1);
 	struct picture_job job = { .outer = hooks, .p = p };
 	struct exec_hooks mine = { .step_started = job_step_started,
-				   .ctx = &job };
+				   .progress = job_progress, .ctx = &job };
 
 	p->rows = g_ptr_array_new();
 	explain_init(&p->explain, s);
