@@ -24,8 +24,8 @@ void spmc_txn_free(struct spmc *s, struct spmc_txn *t)
 		spmc_xfer_reset(s);
 	free(t->desc);
 	free(t->ranges);
+	spmc_held_changed(s, t->handle);
 	memset(t, 0, sizeof(*t));
-	spmc_held_changed(s);
 }
 
 static struct spmc_txn *txn_alloc(struct spmc *s)
@@ -93,7 +93,7 @@ static void txn_progress(struct spmc *s, struct spmc_txn *t,
 	int ret;
 
 	mem_desc_collect_ranges(t);
-	spmc_held_changed(s);
+	spmc_held_changed(s, t->handle);
 	if (t->received_len < t->total_len) {
 		ret_frag_rx(out, t->handle, t->received_len);
 		return;

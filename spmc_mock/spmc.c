@@ -244,13 +244,30 @@ static int config_usable(const struct spmc_config *cfg, struct physmem *pm,
 /* @s is zeroed memory. */
 /*
  * One count for every SPMC of the process: a generation is never seen
- * twice, even from an SPMC made again in the same memory.
+ * twice, even from an SPMC made again in the same memory, so one SPMC
+ * never takes another's generation for its own (spmc_held_changes()).
  */
-void spmc_held_changed(struct spmc *s)
+uint64_t spmc_new_generation(void)
 {
 	static uint64_t generations;
 
-	s->held_gen = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
+	return __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
+}
+
+void spmc_held_changed(struct spmc *s, uint64_t handle)
+{
+	struct spmc_held_change *c =
+		&s->held_log[s->held_log_next % SPMC_HELD_LOG];
+
+	/* Read without the lock (spmc_held_generation()) */
+	__atomic_store_n(&s->held_gen, spmc_new_generation(), __ATOMIC_RELEASE);
+	/* The oldest change leaves the ring: a look before it walks all. */
+	if (s->held_log_len == SPMC_HELD_LOG)
+		s->held_since = c->gen;
+	else
+		s->held_log_len++;
+	*c = (struct spmc_held_change){ s->held_gen, handle };
+	s->held_log_next++;
 }
 
 static void spmc_init(struct spmc *s, const struct spmc_config *cfg,
@@ -269,7 +286,8 @@ static void spmc_init(struct spmc *s, const struct spmc_config *cfg,
 	s->pm = pm;
 	for (i = 0; i < cfg->nr_partitions; i++)
 		s->parts[i].cfg = cfg->partitions[i];
-	spmc_held_changed(s);
+	s->held_gen = spmc_new_generation();
+	s->held_since = s->held_gen;
 }
 
 struct spmc *spmc_create(const struct spmc_config *cfg, struct physmem *pm,

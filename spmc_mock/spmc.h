@@ -227,6 +227,17 @@ void spmc_for_each_held_range(struct spmc *spmc, spmc_range_fn fn, void *ctx);
  * then.
  */
 uint64_t spmc_held_generation(struct spmc *spmc);
+/*
+ * What changed since @since, an earlier spmc_held_generation() (or @gen)
+ * of this SPMC: the handles whose ranges may have changed, ascending and
+ * each once, up to @max of them in @handles, and how many; @fn hears of
+ * every range those handles hold now, as above.  -1 when the SPMC cannot
+ * say (@since is older than it remembers or not its own, more than @max
+ * changed): then walk them all.  @gen: the generation now.
+ */
+int spmc_held_changes(struct spmc *spmc, uint64_t since, uint64_t *gen,
+		      uint64_t *handles, unsigned int max, spmc_range_fn fn,
+		      void *ctx);
 
 struct spmc_rx_info {
 	bool mapped;

@@ -34,6 +34,13 @@ struct spmc_txn_receiver {
 	uint8_t retrieved_perms;
 };
 
+/* The ranges of @handle changed at generation @gen. */
+struct spmc_held_change {
+	uint64_t gen, handle;
+};
+
+#define SPMC_HELD_LOG	16	/* a power of two: held_log_next wraps */
+
 struct spmc_txn {
 	bool in_use;
 	uint64_t handle;
@@ -94,6 +101,15 @@ struct spmc {
 	uint64_t next_handle_seq;
 	/* The ranges held last changed at this generation. */
 	uint64_t held_gen;
+	/*
+	 * The last changes to them, a ring: every change after held_since
+	 * is in it, so a watcher that saw held_since or later learns which
+	 * handles changed instead of walking every range.
+	 */
+	struct spmc_held_change held_log[SPMC_HELD_LOG];
+	unsigned int held_log_len;
+	unsigned int held_log_next;	/* free-running: modulo the ring */
+	uint64_t held_since;
 	struct spmc_retrieve_xfer xfer;
 	uint64_t msg_seq;
 	spmc_direct_handler_fn direct_fn;
@@ -119,8 +135,10 @@ typedef void (*spmc_handler_fn)(struct spmc *s, const struct smc_regs *in,
 
 /* spmc.c; the lock is logically mutable, so queries on a const SPMC take it. */
 void spmc_lock(const struct spmc *s);
-/* The ranges held changed (spmc_held_generation()). */
-void spmc_held_changed(struct spmc *s);
+/* A number no SPMC of the process had before (spmc_held_generation()). */
+uint64_t spmc_new_generation(void);
+/* The ranges @handle holds changed (spmc_held_generation()). */
+void spmc_held_changed(struct spmc *s, uint64_t handle);
 void spmc_unlock(const struct spmc *s);
 void spmc_log(struct spmc *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

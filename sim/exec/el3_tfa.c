@@ -399,6 +399,20 @@ uint64_t spmc_held_generation(struct spmc *spmc)
 	return __atomic_add_fetch(&asked, 1, __ATOMIC_RELAXED);
 }
 
+/* Nor can it say what changed: always a walk. */
+int spmc_held_changes(struct spmc *spmc, uint64_t since, uint64_t *gen,
+		      uint64_t *handles, unsigned int max, spmc_range_fn fn,
+		      void *ctx)
+{
+	(void)since;
+	(void)handles;
+	(void)max;
+	(void)fn;
+	(void)ctx;
+	*gen = spmc_held_generation(spmc);
+	return -1;
+}
+
 void spmc_rx_state(const struct spmc *spmc, struct spmc_rx_info *info)
 {
 	struct tfa_mailbox mb;

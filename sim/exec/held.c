@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The ranges are kept sorted, so that "the same as last time" is one
- * memcmp and the difference one walk down both lists.
+ * memcmp and the difference one walk down both lists; when the SPMC can
+ * say which handles changed, only their part of the lists is compared.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,20 +11,23 @@
 
 #include "sim/exec/held.h"
 
+/* Handles whose changes one update takes one by one; more: a walk. */
+#define HELD_CHANGES_MAX	16
+
 struct range_list {
 	struct held_range *r;
 	size_t n, cap;
 };
+
+typedef void (*changed_fn)(void *ctx, const struct held_range *r,
+			   bool added);
 
 struct held {
 	size_t page_size;
 	bool seen;			/* gen: what the last update saw */
 	uint64_t gen;
 	struct range_list was, now;	/* was: at the last update, sorted */
-	GHashTable *pages;		/* host page -> struct holder */
-	/* Holders of pages no longer held, for the next ones: no allocation */
-	struct holder **spare;
-	size_t nr_spare, cap_spare;
+	struct holders *pages;
 };
 
 struct held *held_new(size_t page_size)
@@ -31,8 +35,7 @@ struct held *held_new(size_t page_size)
 	struct held *h = g_new0(struct held, 1);
 
 	h->page_size = page_size;
-	h->pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
-					 g_free);
+	h->pages = holders_new(page_size);
 	return h;
 }
 
@@ -42,10 +45,7 @@ void held_free(struct held *h)
 		return;
 	g_free(h->was.r);
 	g_free(h->now.r);
-	g_hash_table_destroy(h->pages);
-	while (h->nr_spare)
-		g_free(h->spare[--h->nr_spare]);
-	g_free(h->spare);
+	holders_free(h->pages);
 	g_free(h);
 }
 
@@ -54,14 +54,19 @@ static uint64_t page_of(const struct held *h, uint64_t pa)
 	return pa & ~((uint64_t)h->page_size - 1);
 }
 
+static void reserve(struct range_list *l, size_t n)
+{
+	if (n <= l->cap)
+		return;
+	l->cap = MAX(n, l->cap ? 2 * l->cap : 16);
+	l->r = g_renew(struct held_range, l->r, l->cap);
+}
+
 static void collect(void *ctx, uint64_t handle, const struct spmc_range *range)
 {
 	struct range_list *l = ctx;
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 16;
-		l->r = g_renew(struct held_range, l->r, l->cap);
-	}
+	reserve(l, l->n + 1);
 	l->r[l->n++] = (struct held_range){ handle, range->pa, range->pages };
 }
 
@@ -78,18 +83,10 @@ static int range_cmp(const void *a, const void *b)
 	return 0;
 }
 
-static struct holder *holder_get(struct held *h)
+static void sort_ranges(struct range_list *l)
 {
-	return h->nr_spare ? h->spare[--h->nr_spare] : g_new(struct holder, 1);
-}
-
-static void holder_put(struct held *h, struct holder *k)
-{
-	if (h->nr_spare == h->cap_spare) {
-		h->cap_spare = h->cap_spare ? 2 * h->cap_spare : 16;
-		h->spare = g_renew(struct holder *, h->spare, h->cap_spare);
-	}
-	h->spare[h->nr_spare++] = k;
+	if (l->n > 1)
+		qsort(l->r, l->n, sizeof(*l->r), range_cmp);
 }
 
 /* Count @r's FF-A pages into (@delta 1) or out of (-1) their host pages. */
@@ -101,35 +98,32 @@ static void count(struct held *h, const struct held_range *r, int delta)
 
 	for (pa = r->pa; pa < end; pa += FFA_PAGE_SIZE) {
 		page = page_of(h, pa);
-		k = g_hash_table_lookup(h->pages, &page);
+		k = holders_find(h->pages, page);
 		if (!k && delta > 0) {
-			k = holder_get(h);
+			k = holders_add(h->pages, page);
 			*k = (struct holder){ page, pa, r->handle, 0 };
-			g_hash_table_insert(h->pages, &k->page, k);
 		}
 		if (!k)
 			continue;
 		k->count += delta;
-		if (!k->count) {
-			g_hash_table_steal(h->pages, &page);
-			holder_put(h, k);
-		}
+		if (!k->count)
+			holders_remove(h->pages, k);
 	}
 }
 
-/* Walk the old and the new list together: what is in one only changed. */
-static void diff(struct held *h,
-		 void (*changed)(void *ctx, const struct held_range *r,
-				 bool added),
+/*
+ * Walk an old and a new sorted list together: what is in one only
+ * changed.  Both whole lists, or one handle's part of each.
+ */
+static void diff(struct held *h, const struct held_range *a, size_t na,
+		 const struct held_range *b, size_t nb, changed_fn changed,
 		 void *ctx)
 {
-	const struct held_range *a = h->was.r, *b = h->now.r;
 	size_t i = 0, j = 0;
 	int c;
 
-	while (i < h->was.n || j < h->now.n) {
-		c = i == h->was.n ? 1 : j == h->now.n ? -1 :
-		    range_cmp(&a[i], &b[j]);
+	while (i < na || j < nb) {
+		c = i == na ? 1 : j == nb ? -1 : range_cmp(&a[i], &b[j]);
 		if (c < 0) {
 			count(h, &a[i], -1);
 			changed(ctx, &a[i++], false);
@@ -143,37 +137,125 @@ static void diff(struct held *h,
 	}
 }
 
-void held_update(struct held *h, struct spmc *spmc,
-		 void (*changed)(void *ctx, const struct held_range *r,
-				 bool added),
-		 void *ctx)
+/* Every range the SPMC holds, walked: when it cannot say what changed. */
+static void update_all(struct held *h, struct spmc *spmc, changed_fn changed,
+		       void *ctx)
 {
-	uint64_t gen = spmc_held_generation(spmc);
 	struct range_list tmp;
 
-	if (h->seen && gen == h->gen)
-		return;
-	h->seen = true;
-	h->gen = gen;
 	h->now.n = 0;
 	spmc_for_each_held_range(spmc, collect, &h->now);
-	if (h->now.n > 1)
-		qsort(h->now.r, h->now.n, sizeof(*h->now.r), range_cmp);
+	sort_ranges(&h->now);
 	if (h->now.n == h->was.n &&
 	    (!h->now.n ||
 	     !memcmp(h->now.r, h->was.r, h->now.n * sizeof(*h->now.r))))
 		return;
-	diff(h, changed, ctx);
+	diff(h, h->was.r, h->was.n, h->now.r, h->now.n, changed, ctx);
 	tmp = h->was;
 	h->was = h->now;
 	h->now = tmp;
 }
 
+/* How many of @n ranges from @r on belong to @handle. */
+static size_t run_of(const struct held_range *r, size_t n, uint64_t handle)
+{
+	size_t k = 0;
+
+	while (k < n && r[k].handle == handle)
+		k++;
+	return k;
+}
+
+/* Where @handle's ranges start in sorted @l, or would start. */
+static size_t first_of(const struct range_list *l, uint64_t handle)
+{
+	size_t lo = 0, hi = l->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l->r[mid].handle < handle)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * @handle held the @nb ranges @b now, and nothing else changed: they
+ * replace its old ones in the sorted list, which is then what a walk of
+ * every range would have made.
+ */
+static void update_handle(struct held *h, uint64_t handle,
+			  const struct held_range *b, size_t nb,
+			  changed_fn changed, void *ctx)
+{
+	struct range_list *was = &h->was;
+	size_t first = first_of(was, handle), na, tail, k;
+
+	na = run_of(was->r + first, was->n - first, handle);
+	diff(h, was->r + first, na, b, nb, changed, ctx);
+	tail = was->n - first - na;
+	reserve(was, first + nb + tail);
+	if (tail && na != nb)
+		memmove(was->r + first + nb, was->r + first + na,
+			tail * sizeof(*was->r));
+	for (k = 0; k < nb; k++)
+		was->r[first + k] = b[k];
+	was->n = first + nb + tail;
+}
+
+/*
+ * h->now holds the ranges the @n handles hold now, sorted: by handle
+ * first, as @handles are.  In that order the ranges are counted and
+ * reported as a walk of every range would: the same holder for a page,
+ * the same failures in the same order.
+ */
+static void update_handles(struct held *h, const uint64_t *handles, int n,
+			   changed_fn changed, void *ctx)
+{
+	const struct held_range *b = h->now.r;
+	size_t left = h->now.n, nb;
+	int i;
+
+	sort_ranges(&h->now);
+	for (i = 0; i < n; i++) {
+		nb = run_of(b, left, handles[i]);
+		update_handle(h, handles[i], b, nb, changed, ctx);
+		b += nb;
+		left -= nb;
+	}
+}
+
+/*
+ * The generation costs no lock: most steps change nothing the SPMC
+ * holds.  The changes are read with their generation, before their
+ * ranges, so a change made meanwhile is caught up with next time.
+ */
+void held_update(struct held *h, struct spmc *spmc, changed_fn changed,
+		 void *ctx)
+{
+	uint64_t handles[HELD_CHANGES_MAX], gen;
+	int n = -1;
+
+	gen = spmc_held_generation(spmc);
+	if (h->seen && gen == h->gen)
+		return;
+	h->now.n = 0;
+	if (h->seen)
+		n = spmc_held_changes(spmc, h->gen, &gen, handles,
+				      HELD_CHANGES_MAX, collect, &h->now);
+	if (n >= 0)
+		update_handles(h, handles, n, changed, ctx);
+	else
+		update_all(h, spmc, changed, ctx);
+	h->seen = true;
+	h->gen = gen;
+}
+
 const struct holder *held_page(const struct held *h, uint64_t page)
 {
-	if (!g_hash_table_size(h->pages))
-		return NULL;
-	return g_hash_table_lookup(h->pages, &page);
+	return holders_find(h->pages, page);
 }
 
 bool held_range_held(const struct held *h, const struct held_range *r)

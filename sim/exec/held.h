@@ -4,8 +4,10 @@
  * check to the next: which ranges appeared or went since the last look,
  * and which host pages are held, by what.  Comparing the SPMC's list of
  * ranges costs a few instructions a range; only the ranges that changed
- * cost anything per page, and nothing is compared while the SPMC's
- * generation of its held ranges stays the same.
+ * cost anything per page, nothing is compared while the SPMC's
+ * generation of its held ranges stays the same, and only the ranges of
+ * the handles that changed when the SPMC can say which
+ * (spmc_held_changes(); TF-A's cannot, and all are compared).
  */
 #ifndef SIM_HELD_H
 #define SIM_HELD_H
@@ -14,18 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/exec/holders.h"
 #include "spmc_mock/spmc.h"
 
 struct held_range {
 	uint64_t handle, pa, pages;	/* pages: 4K FF-A pages */
-};
-
-/* A host page the SPMC holds, and what holds it first. */
-struct holder {
-	uint64_t page;			/* host page address */
-	uint64_t pa;			/* the FF-A page it was first held as */
-	uint64_t handle;
-	unsigned int count;		/* FF-A pages of held ranges in it */
 };
 
 struct held;
@@ -42,7 +37,7 @@ void held_update(struct held *h, struct spmc *spmc,
 				 bool added),
 		 void *ctx);
 
-/* Who holds host page @page, or NULL. */
+/* Who holds host page @page, or NULL; valid until the next update. */
 const struct holder *held_page(const struct held *h, uint64_t page);
 /* Is @r among the ranges held at the last update? */
 bool held_range_held(const struct held *h, const struct held_range *r);
