@@ -38,6 +38,12 @@ static int check_buffers(const struct spmc *s, uint64_t tx, uint64_t rx,
 	return 0;
 }
 
+/* Read without the lock (spmc_rx_generation()). */
+static void mbox_moved(struct spmc *s)
+{
+	__atomic_store_n(&s->mbox_gen, spmc_new_generation(), __ATOMIC_RELEASE);
+}
+
 /* x1 = TX, x2 = RX (w1/w2 for the SMC32 form), w3[5:0] = 4K pages. */
 void spmc_do_rxtx_map(struct spmc *s, const struct smc_regs *in,
 		      struct smc_regs *out)
@@ -65,6 +71,7 @@ void spmc_do_rxtx_map(struct spmc *s, const struct smc_regs *in,
 	s->mbox = (struct spmc_mailbox){
 		.mapped = true, .tx_pa = tx, .rx_pa = rx, .pages = pages,
 	};
+	mbox_moved(s);
 	spmc_log(s, "RXTX mapped: TX 0x%llx RX 0x%llx, %u pages",
 		 (unsigned long long)tx, (unsigned long long)rx, pages);
 	ffa_ret_success(out, 0, 0);
@@ -81,6 +88,7 @@ void spmc_do_rxtx_unmap(struct spmc *s, const struct smc_regs *in,
 		return;
 	}
 	s->mbox = (struct spmc_mailbox){ 0 };
+	mbox_moved(s);
 	spmc_xfer_reset(s);
 	spmc_log(s, "RXTX unmapped");
 	ffa_ret_success(out, 0, 0);
@@ -106,6 +114,11 @@ int spmc_rx_fill(struct spmc *s, const void *buf, size_t len)
 		return FFA_RET_ABORTED;
 	s->mbox.consumer_owns_rx = true;
 	return 0;
+}
+
+uint64_t spmc_rx_generation(const struct spmc *s)
+{
+	return __atomic_load_n(&s->mbox_gen, __ATOMIC_ACQUIRE);
 }
 
 void spmc_rx_state(const struct spmc *s, struct spmc_rx_info *info)

@@ -246,6 +246,7 @@ static int config_usable(const struct spmc_config *cfg, struct physmem *pm,
  * One count for every SPMC of the process: a generation is never seen
  * twice, even from an SPMC made again in the same memory, so one SPMC
  * never takes another's generation for its own (spmc_held_changes()).
+ * The mailboxes' generations come from the same count.
  */
 uint64_t spmc_new_generation(void)
 {
@@ -288,6 +289,7 @@ static void spmc_init(struct spmc *s, const struct spmc_config *cfg,
 		s->parts[i].cfg = cfg->partitions[i];
 	s->held_gen = spmc_new_generation();
 	s->held_since = s->held_gen;
+	s->mbox_gen = spmc_new_generation();
 }
 
 struct spmc *spmc_create(const struct spmc_config *cfg, struct physmem *pm,

@@ -247,6 +247,12 @@ struct spmc_rx_info {
 	bool consumer_owns_rx;	/* filled, not yet released */
 };
 void spmc_rx_state(const struct spmc *spmc, struct spmc_rx_info *info);
+/*
+ * A number that differs from every earlier answer of any SPMC whenever
+ * where the mailboxes are mapped (mapped, tx_pa, rx_pa, pages) may have
+ * changed; consumer_owns_rx does not count.  Takes no lock.
+ */
+uint64_t spmc_rx_generation(const struct spmc *spmc);
 
 /* 0 while nothing has been negotiated. */
 uint32_t spmc_negotiated_version(const struct spmc *spmc);

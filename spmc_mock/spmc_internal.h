@@ -94,6 +94,8 @@ struct spmc {
 	uint32_t negotiated;		/* 0 until FFA_VERSION succeeds */
 	bool negotiation_over;		/* another FF-A call was made */
 	struct spmc_mailbox mbox;
+	/* Where mbox maps last changed at this generation. */
+	uint64_t mbox_gen;
 	struct spmc_partition parts[SPMC_MAX_PARTITIONS];
 	struct spmc_txn txns[SPMC_MAX_TXNS];
 	/* No slot at or past this was ever in use: walks stop here. */

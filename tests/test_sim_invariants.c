@@ -157,10 +157,10 @@ static uint64_t host_share_at(uint64_t pa, const char *file, int line)
 }
 
 /* An SMC from EL2 straight to the SPMC, past the proxy's checks. */
-static void hyp_to_spmc(uint64_t r0, uint64_t r1, uint64_t r2,
+static void hyp_to_spmc(uint64_t r0, uint64_t r1, uint64_t r2, uint64_t r3,
 			struct smc_regs *out)
 {
-	struct smc_regs in = { .x = { r0, r1, r2 } };
+	struct smc_regs in = { .x = { r0, r1, r2, r3 } };
 
 	spmc_smc(x.w.spmc, SMC_FROM_HYP, &in, out);
 }
@@ -179,7 +179,7 @@ static void spmc_takes_at(uint64_t pa, const char *file, int line)
 	check_true(mbox.mapped, "the proxy mapped its mailboxes at boot");
 	check_int(physmem_write(&x.w.pm, mbox.tx_pa, d, len), 0,
 		  "EL2's TX is DRAM");
-	hyp_to_spmc(FFA_FN64_MEM_SHARE, len, len, &out);
+	hyp_to_spmc(FFA_FN64_MEM_SHARE, len, len, 0, &out);
 	check_int(out.x[0], FFA_SUCCESS,
 		  "the SPMC takes the page, as a broken proxy would let it");
 }
@@ -223,7 +223,7 @@ static void test_stuck_when_the_spmc_lets_go(void **state)
 	(void)state;
 	handle = host_share(buf);
 	assert_string_equal(check(), "");
-	hyp_to_spmc(FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32, &out);
+	hyp_to_spmc(FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32, 0, &out);
 	assert_int_equal(out.x[0], FFA_SUCCESS);
 	assert_found_page("invariant (availability): page %#llx is shared with FF-A but no transaction holds it (stuck)",
 			  buf);
@@ -301,6 +301,29 @@ static void test_spmc_holds_a_page_unshared_under_it(void **state)
 }
 
 /*
+ * The SPMC trades the proxy's mailboxes for host pages, behind the
+ * proxy's back, each after checks that passed: found, and found again.
+ */
+static void test_spmc_maps_host_pages(void **state)
+{
+	struct smc_regs out;
+
+	(void)state;
+	assert_string_equal(check(), "");
+	hyp_to_spmc(FFA_RXTX_UNMAP, 0, 0, 0, &out);
+	assert_int_equal(out.x[0], FFA_SUCCESS);
+	assert_string_equal(check(), "");	/* none mapped: none wrong */
+	assert_string_equal(check(), "");
+	hyp_to_spmc(FFA_FN64_RXTX_MAP, buf, buf + pg, pg / FFA_PAGE_SIZE,
+		    &out);
+	assert_int_equal(out.x[0], FFA_SUCCESS);
+	assert_found_page("invariant: the SPMC maps mailboxes at %#llx/",
+			  buf);
+	assert_found_page("invariant: the SPMC maps mailboxes at %#llx/",
+			  buf);
+}
+
+/*
  * Past what the record of changed pages holds, the check walks all of
  * DRAM: a stuck page among thousands of changes is still found.
  */
@@ -335,6 +358,7 @@ int main(void)
 		T(test_spmc_holds_a_host_page),
 		T(test_spmc_holds_a_hyp_page),
 		T(test_spmc_holds_a_page_unshared_under_it),
+		T(test_spmc_maps_host_pages),
 		T(test_many_changes_walk_everything),
 #undef T
 	};

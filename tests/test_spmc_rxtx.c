@@ -49,6 +49,41 @@ static void test_map_unmap(void **state)
 	fx_fini(&f);
 }
 
+/* The invariants recheck the SPMC's mailboxes only when this moves. */
+#define gen_moves(f, moved, why) \
+	do { \
+		uint64_t now = spmc_rx_generation((f)->spmc); \
+		if ((now != gen) != (moved)) \
+			fail_msg("rx generation %s at %llu: %s", \
+				 (moved) ? "stayed" : "moved", \
+				 (unsigned long long)now, why); \
+		gen = now; \
+	} while (0)
+
+static void test_generation(void **state)
+{
+	struct smc_regs r;
+	uint64_t gen;
+	struct fx f;
+
+	(void)state;
+	start(&f, FFA_RXTX_MIN_4K, 0);
+	gen = spmc_rx_generation(f.spmc);
+	fx_map(&f, 1);
+	gen_moves(&f, true, "a map moves the mailboxes");
+	r = fx_call(&f, FFA_FN64_RXTX_MAP, T_TX + 0x40000, T_RX + 0x40000, 1,
+		    0, 0);
+	assert_error(&r, FFA_RET_DENIED, "mapped already");
+	fx_call(&f, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	fx_call(&f, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
+	gen_moves(&f, false,
+		  "a refused map, filling and releasing RX move nothing");
+	r = fx_call(&f, FFA_RXTX_UNMAP, 0, 0, 0, 0, 0);
+	assert_success(&r, "the mapped buffers are unmapped");
+	gen_moves(&f, true, "an unmap moves the mailboxes");
+	fx_fini(&f);
+}
+
 static void test_map_errors(void **state)
 {
 	struct smc_regs r;
@@ -135,6 +170,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map_unmap),
+		cmocka_unit_test(test_generation),
 		cmocka_unit_test(test_map_errors),
 		cmocka_unit_test(test_min_size_64k),
 		cmocka_unit_test(test_rx_release),
