@@ -54,7 +54,7 @@ bool hyp_touched(const struct hyp_touched **ranges, size_t *count)
 
 void hyp_touched_clear(void)
 {
-	if (touched)
+	if (touched && touched->len)
 		g_array_set_size(touched, 0);
 	overflowed = false;
 }

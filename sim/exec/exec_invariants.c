@@ -117,8 +117,10 @@ void exec_check_invariants(struct exec *x, const struct step *st)
 	if (!x->inv)
 		x->inv = inv_new(&m);
 	inv_begin(x->inv, &m, false);
-	if (st->stuck_first)
+	/* A declaration adds a stuck span: the checks must see it. */
+	if (st->stuck_first) {
 		declare_stuck(x, st);
-	m = machine_of(x);
+		m = machine_of(x);
+	}
 	inv_finish(x->inv, &m);
 }

@@ -158,6 +158,8 @@ static void add_bad_pages(struct inv_state *v)
 	GArray *bad = v->bad_pages;
 	unsigned int i;
 
+	if (!bad->len)
+		return;
 	for (i = 0; i < bad->len; i++)
 		page_set_add(v->check, g_array_index(bad, uint64_t, i), 1);
 	g_array_set_size(bad, 0);
