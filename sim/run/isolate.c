@@ -46,6 +46,8 @@ struct worker {
 	int job;		/* -1: idle */
 	struct scen_result *r;	/* the job's result as it comes */
 	double started;
+	double moved;		/* when the job last moved on (slot->moves) */
+	uint32_t moves;
 	bool killed, reusable;
 	unsigned int ran;
 	int run;		/* the file it loaded last, as a run of jobs; -1 */
@@ -397,7 +399,7 @@ static void crashed(struct run *rn, struct worker *w, int status)
 		r->message = g_strdup_printf("%s:\n  %s\n  (the sanitizer's whole report is on the runner's stderr)",
 					     at, sanitizer);
 	else if (w->killed)
-		r->message = g_strdup_printf("%s:\n  time limit of %g s exceeded: the scenario hangs",
+		r->message = g_strdup_printf("%s:\n  time limit of %g s exceeded with no step started and no order explored: the scenario hangs",
 					     at, rn->p->opts.timeout);
 	else if (WIFSIGNALED(status))
 		r->message = g_strdup_printf("%s:\n  the scenario's process died of %s",
@@ -645,7 +647,8 @@ static void dispatch(struct run *rn)
 			continue;
 		w->job = (int)job;
 		w->run = (int)rn->run_of[job];
-		w->started = now();
+		w->started = w->moved = now();
+		w->moves = __atomic_load_n(&w->slot->moves, __ATOMIC_ACQUIRE);
 		w->killed = false;
 		/* A worker that cannot take it died: the read end says so. */
 		send_job(w, rn->items->pdata[job], job);
@@ -669,6 +672,12 @@ static void give_up(struct run *rn)
 	}
 }
 
+/*
+ * A job hangs when it has not moved on (a step started, an order of a
+ * concurrently: step explored) for the time limit.  Counting from the
+ * job's start instead would call a step that explores hundreds of orders
+ * hung whenever the machine is loaded.
+ */
 static void check_time(struct run *rn, double t)
 {
 	struct isolate_pool *p = rn->p;
@@ -676,9 +685,15 @@ static void check_time(struct run *rn, double t)
 
 	for (k = 0; k < p->n; k++) {
 		struct worker *w = &p->w[k];
+		uint32_t moves;
 
-		if (w->pid && w->job >= 0 && !w->killed &&
-		    t - w->started > p->opts.timeout) {
+		if (!w->pid || w->job < 0 || w->killed)
+			continue;
+		moves = __atomic_load_n(&w->slot->moves, __ATOMIC_ACQUIRE);
+		if (moves != w->moves) {
+			w->moves = moves;
+			w->moved = t;
+		} else if (t - w->moved > p->opts.timeout) {
 			kill(w->pid, SIGKILL);
 			w->killed = true;
 		}
