@@ -265,13 +265,28 @@ static void went_past_warn(struct exec *x, struct scen_result *r)
 				     st->title, x->continued);
 }
 
-/* What each partition had been sent before the step, for then: messages. */
-static void count_messages(struct exec *x)
+static bool checks_messages(const struct step *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < st->nr_thens; i++)
+		if (st->thens[i]->kind == THEN_MESSAGE)
+			return true;
+	return false;
+}
+
+/*
+ * What each partition had been sent before the step, for then: messages;
+ * a step without one does not ask the SPMC (one lock per partition).
+ */
+static void count_messages(struct exec *x, const struct step *st)
 {
 	const struct spmc_config *cfg = &x->s->setup.spmc;
 	struct spmc_msg_info info;
 	unsigned int i;
 
+	if (!checks_messages(st))
+		return;
 	for (i = 0; i < cfg->nr_partitions; i++)
 		x->msg_count[i] = spmc_partition_last_msg(x->w.spmc,
 							  cfg->partitions[i].id,
@@ -286,7 +301,7 @@ bool exec_step(struct exec *x, const struct step *st)
 	x->crashed = false;
 	/* Steps outside a concurrently: group run on this thread. */
 	hyp_set_this_cpu(st->cpu > 0 ? (unsigned int)st->cpu : 0);
-	count_messages(x);
+	count_messages(x, st);
 	ok = st->kind == STEP_CONCURRENT ? exec_concurrently(x, st) :
 	     exec_step_action(x, st);
 	if (!ok) {
