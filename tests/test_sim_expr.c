@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "sim/lang/expr.h"
+#include "sim/lang/names.h"
 #include "sim/lang/yaml_tree.h"
 #include "tests/check_util.h"
 
@@ -580,9 +581,15 @@ static void test_constant(void **state)
 		{ "0x8001", true, 0x8001, "a number is its value" },
 		{ "sp1", true, 0x9001, "a fixed name is its fixed value" },
 		{ "$host_version", false, 0, "an unfixed name asks the hook" },
-		{ "sp1 | 1", false, 0, "an operator is evaluated" },
-		{ "-1", false, 0, "so is a negation" },
+		{ "sp1 << 16 | 1", true, 0x90010001,
+		  "operators over numbers and fixed names fold" },
+		{ "-1", true, ~0ull, "so does a negation" },
+		{ "$host_version | 1", false, 0,
+		  "an operator over an unfixed name is evaluated" },
 		{ "version(1, 1)", false, 0, "and a call" },
+		{ "sp1.lo", false, 0, "and a member: the env's hook may claim it" },
+		{ "1 / (sp1 - sp1)", false, 0,
+		  "a failing operation is left to report where it fails" },
 	};
 	struct fixture *f = *state;
 	GString *asked = g_string_new(NULL);
@@ -605,6 +612,245 @@ static void test_constant(void **state)
 		expr_free(e);
 	}
 	g_string_free(asked, TRUE);
+}
+
+/* ---- names bound to slots ---- */
+
+/* Binds "a" to slot 3 and "b" to slot 7, and writes down what it saw. */
+static int bind_a_b(void *ctx, const char *name)
+{
+	g_string_append_printf(ctx, "%s ", name);
+	return !strcmp(name, "a") ? 3 : !strcmp(name, "b") ? 7 : -1;
+}
+
+struct slot_ctx {
+	struct test_ctx t;	/* the name hook's, first */
+	bool has_a;		/* slot 3 has a value */
+	unsigned int asked;	/* slots asked, one bit each */
+};
+
+static bool test_slot(void *ctx, unsigned int slot, uint64_t *val)
+{
+	struct slot_ctx *c = ctx;
+
+	c->asked |= 1u << slot;
+	if (slot == 3 && !c->has_a)
+		return false;
+	*val = 0x100 + slot;
+	return true;
+}
+
+static enum expr_hook name_a_b(void *ctx, const char *name, uint64_t *val,
+			       char *err, size_t errlen)
+{
+	if (!strcmp(name, "a") || !strcmp(name, "b")) {
+		*val = 0x5000;
+		return EXPR_HOOK_OK;
+	}
+	return test_name(ctx, name, val, err, errlen);
+}
+
+static void test_bind_names(void **state)
+{
+	struct fixture *f = *state;
+	struct expr *e = expr_parse("a * 0x10000 + b + sp1", scalar_pos, &f->d);
+	struct slot_ctx c = { .has_a = true };
+	struct expr_env env = f->env;
+	GString *seen = g_string_new(NULL);
+	uint64_t v;
+
+	assert_non_null(e);
+	expr_fix_names(e, fix_sp1_buf, seen);
+	g_string_truncate(seen, 0);
+	expr_bind_names(e, bind_a_b, seen);
+	assert_text_same("names bound", seen->str, "a b ",
+			 "a fixed name is not offered a slot");
+	env.name = name_a_b;
+	env.slot = test_slot;
+	env.ctx = &c;
+	assert_true(expr_eval(e, &env, &v, &f->d));
+	check_int_at("value", (long long)v, 0x103 * 0x10000 + 0x107 + 0x9001,
+		     "a read slot 3, b slot 7: the slots they were bound to",
+		     __FILE__, __LINE__);
+	check_int_at("slots asked", c.asked, 1u << 3 | 1u << 7,
+		     "each bound name asks its own slot, no other",
+		     __FILE__, __LINE__);
+	c.has_a = false;
+	assert_true(expr_eval(e, &env, &v, &f->d));
+	check_int_at("value", (long long)v, 0x5000 * 0x10000 + 0x107 + 0x9001,
+		     "a slot without a value leaves the name to the name hook",
+		     __FILE__, __LINE__);
+	env.slot = NULL;
+	assert_true(expr_eval(e, &env, &v, &f->d));
+	check_int_at("value", (long long)v, 0x5000 * 0x10000 + 0x5000 + 0x9001,
+		     "an env without a slot hook asks the name hook",
+		     __FILE__, __LINE__);
+	g_string_free(seen, TRUE);
+	expr_free(e);
+}
+
+/*
+ * The runner's slots (names_slot()): every register and capture name
+ * must read what the name hook reads, so a slot off by one, a w read
+ * unmasked or a capture read from another's slot fails here.
+ */
+struct bound {
+	struct scen_setup setup;
+	struct names load;	/* as at the end of a load */
+	struct names run;	/* as while the steps run */
+	GPtrArray *slot_names;
+	uint64_t regs[SMC_NR_REGS];
+	struct diag d;
+};
+
+static void bound_init(struct bound *b)
+{
+	unsigned int i;
+
+	memset(b, 0, sizeof(*b));
+	diag_init(&b->d);
+	b->slot_names = g_ptr_array_new_with_free_func(g_free);
+	names_init(&b->load, &b->setup, 4096);
+	b->load.checking = true;
+	b->load.slot_names = b->slot_names;
+	names_set_capture(&b->load, "h", 0);
+	names_set_capture(&b->load, "g", 0);
+	names_set_pending(&b->load, "later", "not captured yet");
+	names_init(&b->run, &b->setup, 4096);
+	for (i = 0; i < SMC_NR_REGS; i++)
+		b->regs[i] = 0xa0000000f0000000ull | (uint64_t)i << 32 | i;
+}
+
+static void bound_free(struct bound *b)
+{
+	names_free(&b->load);
+	names_free(&b->run);
+	g_ptr_array_unref(b->slot_names);
+	diag_free(&b->d);
+}
+
+/* @text bound as the loader binds it, evaluated at run time. */
+static struct expr *bound_parse(struct bound *b, const char *text)
+{
+	struct expr *e = expr_parse(text, scalar_pos, &b->d);
+
+	assert_non_null(e);
+	expr_fix_names(e, names_fixed, &b->load);
+	expr_bind_names(e, names_slot, &b->load);
+	return e;
+}
+
+/* The value through the slots and through the name hook alone. */
+static void bound_eval(struct bound *b, struct expr *e, uint64_t *slotted,
+		       uint64_t *hooked)
+{
+	struct expr_env env = names_env(&b->run);
+
+	assert_true(expr_eval(e, &env, slotted, &b->d));
+	env.slot = NULL;
+	assert_true(expr_eval(e, &env, hooked, &b->d));
+}
+
+static void test_bound_registers(void **state)
+{
+	struct bound b;
+	struct expr_env env;
+	uint64_t slotted, hooked;
+	unsigned int i;
+	char text[8];
+	struct expr *e;
+
+	(void)state;
+	bound_init(&b);
+	b.run.regs = b.regs;
+	for (i = 0; i < 2 * SMC_NR_REGS; i++) {
+		bool w = i >= SMC_NR_REGS;
+		unsigned int reg = i % SMC_NR_REGS;
+
+		snprintf(text, sizeof(text), "%c%u", w ? 'w' : 'x', reg);
+		e = bound_parse(&b, text);
+		bound_eval(&b, e, &slotted, &hooked);
+		check_int_at(text, (long long)slotted,
+			     (long long)(w ? b.regs[reg] & 0xffffffffu :
+					b.regs[reg]),
+			     "a register name reads its own register, w the low half",
+			     __FILE__, __LINE__);
+		check_int_at(text, (long long)slotted, (long long)hooked,
+			     "the slot reads what the name hook reads",
+			     __FILE__, __LINE__);
+		expr_free(e);
+	}
+	e = bound_parse(&b, "w2 | w3 << 32");
+	bound_eval(&b, e, &slotted, &hooked);
+	check_int_at("w2 | w3 << 32", (long long)slotted,
+		     (long long)(0xf0000002ull | 0xf0000003ull << 32),
+		     "a handle from its two halves", __FILE__, __LINE__);
+	/* Outside expect and capture: the hook's refusal, word for word. */
+	b.run.regs = NULL;
+	env = names_env(&b.run);
+	assert_false(expr_eval(e, &env, &slotted, &b.d));
+	assert_string_equal(diag_message(&b.d, 0),
+			    "s.yaml:7:10: registers can be read only in expect and capture");
+	expr_free(e);
+	bound_free(&b);
+}
+
+static void test_bound_captures(void **state)
+{
+	struct bound b;
+	struct expr_env env;
+	uint64_t slotted, hooked;
+	struct expr *h, *g, *later;
+
+	(void)state;
+	bound_init(&b);
+	g = bound_parse(&b, "g");
+	h = bound_parse(&b, "h.hi << 32 | h.lo");
+	later = bound_parse(&b, "later + 1");
+	check_int_at("slots", b.slot_names->len, 3,
+		     "one slot per capture name, pending ones included",
+		     __FILE__, __LINE__);
+	/* The load is over: the run reads the slots it made. */
+	names_use_slots(&b.run, b.slot_names);
+	names_set_capture(&b.run, "h", 0x1111222233334444ull);
+	names_set_capture(&b.run, "g", 0x5555);
+	names_set_capture(&b.run, "later", 7);
+	bound_eval(&b, g, &slotted, &hooked);
+	check_int_at("g", (long long)slotted, 0x5555,
+		     "g reads g's value, not h's", __FILE__, __LINE__);
+	check_int_at("g", (long long)slotted, (long long)hooked,
+		     "the slot reads what the name hook reads",
+		     __FILE__, __LINE__);
+	bound_eval(&b, h, &slotted, &hooked);
+	check_int_at("h", (long long)slotted, 0x1111222233334444ull,
+		     "h reads h's value", __FILE__, __LINE__);
+	check_int_at("h", (long long)slotted, (long long)hooked,
+		     "the slot reads what the name hook reads",
+		     __FILE__, __LINE__);
+	bound_eval(&b, later, &slotted, &hooked);
+	check_int_at("later", (long long)slotted, 8,
+		     "a capture pending at load reads its value once made",
+		     __FILE__, __LINE__);
+	/* A step run again captures into the same place: read anew. */
+	names_set_capture(&b.run, "g", 0x6666);
+	bound_eval(&b, g, &slotted, &hooked);
+	check_int_at("g again", (long long)slotted, 0x6666,
+		     "a capture made again reads its new value",
+		     __FILE__, __LINE__);
+	expr_free(g);
+	expr_free(h);
+	expr_free(later);
+	/* Not captured yet at run time: the hook's answer, word for word. */
+	names_free(&b.run);
+	names_init(&b.run, &b.setup, 4096);
+	g = bound_parse(&b, "g");
+	names_use_slots(&b.run, b.slot_names);
+	env = names_env(&b.run);
+	assert_false(expr_eval(g, &env, &slotted, &b.d));
+	assert_string_equal(diag_message(&b.d, 0),
+			    "s.yaml:7:10: unknown name 'g'");
+	expr_free(g);
+	bound_free(&b);
 }
 
 static void test_without_hooks(void **state)
@@ -704,6 +950,9 @@ int main(void)
 		T(test_parse_once_eval_per_case),
 		T(test_fix_names),
 		T(test_constant),
+		T(test_bind_names),
+		T(test_bound_registers),
+		T(test_bound_captures),
 		T(test_without_hooks),
 		T(test_columns_from_yaml),
 		T(test_expr_outlives_file_name),

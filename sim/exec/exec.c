@@ -193,6 +193,7 @@ static void exec_init(struct exec *x, const struct scenario *s, bool trace)
 	x->stuck = g_array_new(FALSE, FALSE, sizeof(struct stuck_span));
 	x->responses = g_queue_new();
 	names_init(&x->names, &s->setup, x->page_size);
+	names_use_slots(&x->names, s->capture_slots);
 }
 
 static void exec_fini(struct exec *x)

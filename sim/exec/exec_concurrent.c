@@ -110,6 +110,7 @@ static void cpu_init(struct conc_run *run, struct conc_cpu *c,
 	/* A CPU may go on with a fragmented share begun before the step. */
 	c->x.desc = x->desc ? g_memdup2(x->desc, x->desc_len) : NULL;
 	names_init(&c->x.names, x->names.setup, x->names.page_size);
+	names_use_slots(&c->x.names, x->names.slot_names);
 	copy_captures(&c->x.names, &x->names);
 	c->run = run;
 	c->cpu = cpu;

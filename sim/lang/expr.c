@@ -50,6 +50,7 @@ struct enode {
 	unsigned int depth;
 	uint64_t num;		/* N_NUM; N_NAME when fixed */
 	bool fixed;		/* N_NAME: num is its value, for good */
+	int slot;		/* N_NAME: the env's slot to read first, or -1 */
 	char *name;		/* name, function or member */
 	enum tok_kind op;	/* N_BINARY */
 	struct enode *lhs;	/* operand, member base, left side */
@@ -63,6 +64,8 @@ struct expr {
 	char *file;
 	struct src_pos pos;
 	struct enode *root;
+	bool constant;		/* value is what it evaluates to, always */
+	uint64_t value;
 };
 
 struct parser {
@@ -343,6 +346,7 @@ static struct enode *node_new(enum node_kind kind, size_t offset)
 	n->kind = kind;
 	n->offset = offset;
 	n->depth = 1;
+	n->slot = -1;
 	return n;
 }
 
@@ -382,6 +386,7 @@ static void expected(struct parser *p, const char *what)
 }
 
 static struct enode *parse_expr(struct parser *p);
+static bool fold(const struct enode *n, uint64_t *out);
 
 static struct enode *parse_call(struct parser *p, struct enode *call)
 {
@@ -612,6 +617,7 @@ struct expr *expr_parse(const char *text, struct src_pos pos, struct diag *d)
 		expr_free(e);
 		return NULL;
 	}
+	e->constant = fold(e->root, &e->value);
 	return e;
 }
 
@@ -693,6 +699,9 @@ static bool eval_name(struct evaluator *ev, const struct enode *n,
 		*out = n->num;
 		return true;
 	}
+	if (n->slot >= 0 && ev->env && ev->env->slot &&
+	    ev->env->slot(ev->env->ctx, (unsigned int)n->slot, out))
+		return true;
 	ev->err[0] = '\0';
 	if (ev->env && ev->env->name)
 		r = ev->env->name(ev->env->ctx, n->name, out, ev->err,
@@ -761,30 +770,22 @@ static bool eval_member(struct evaluator *ev, const struct enode *n,
 	return hook_result(ev, n, r, "member", EXPR_SYM_MEMBER);
 }
 
-static bool eval_binary(struct evaluator *ev, const struct enode *n,
-			uint64_t *out)
+/* False for a division by zero or a shift out of range. */
+static bool apply_binary(enum tok_kind op, uint64_t a, uint64_t b,
+			 uint64_t *out)
 {
-	uint64_t a, b;
-
-	if (!eval(ev, n->lhs, &a) || !eval(ev, n->rhs, &b))
-		return false;
-	switch (n->op) {
+	switch (op) {
 	case T_SLASH:
 	case T_PERCENT:
-		if (!b) {
-			report(ev->e, ev->d, n->offset, "division by zero");
+		if (!b)
 			return false;
-		}
-		*out = n->op == T_SLASH ? a / b : a % b;
+		*out = op == T_SLASH ? a / b : a % b;
 		return true;
 	case T_SHL:
 	case T_SHR:
-		if (b >= 64) {
-			report(ev->e, ev->d, n->offset,
-			       "shift count %" PRIu64 " out of range 0..63", b);
+		if (b >= 64)
 			return false;
-		}
-		*out = n->op == T_SHL ? a << b : a >> b;
+		*out = op == T_SHL ? a << b : a >> b;
 		return true;
 	case T_STAR:
 		*out = a * b;
@@ -805,6 +806,23 @@ static bool eval_binary(struct evaluator *ev, const struct enode *n,
 		*out = a | b;
 		return true;
 	}
+}
+
+static bool eval_binary(struct evaluator *ev, const struct enode *n,
+			uint64_t *out)
+{
+	uint64_t a, b;
+
+	if (!eval(ev, n->lhs, &a) || !eval(ev, n->rhs, &b))
+		return false;
+	if (apply_binary(n->op, a, b, out))
+		return true;
+	if (n->op == T_SLASH || n->op == T_PERCENT)
+		report(ev->e, ev->d, n->offset, "division by zero");
+	else
+		report(ev->e, ev->d, n->offset,
+		       "shift count %" PRIu64 " out of range 0..63", b);
+	return false;
 }
 
 static bool eval(struct evaluator *ev, const struct enode *n, uint64_t *out)
@@ -835,8 +853,14 @@ static bool eval(struct evaluator *ev, const struct enode *n, uint64_t *out)
 bool expr_eval(const struct expr *e, const struct expr_env *env,
 	       uint64_t *out, struct diag *d)
 {
-	struct evaluator ev = { .e = e, .env = env, .d = d };
+	struct evaluator ev;
 	uint64_t v;
+
+	/* Not an initialiser: that would clear err[] at every evaluation. */
+	ev.e = e;
+	ev.env = env;
+	ev.d = d;
+	ev.err[0] = '\0';
 
 	if (!eval(&ev, e->root, &v))
 		return false;
@@ -844,13 +868,41 @@ bool expr_eval(const struct expr *e, const struct expr_env *env,
 	return true;
 }
 
+/*
+ * The value of a tree of numbers, fixed names and operators, which no
+ * env can change; false for anything else, and for an operation that
+ * fails (evaluation reports it, at its place).
+ */
+static bool fold(const struct enode *n, uint64_t *out)
+{
+	uint64_t a, b;
+
+	switch (n->kind) {
+	case N_NUM:
+		*out = n->num;
+		return true;
+	case N_NAME:
+		*out = n->num;
+		return n->fixed;
+	case N_NEG:
+	case N_NOT:
+		if (!fold(n->lhs, &a))
+			return false;
+		*out = n->kind == N_NEG ? 0 - a : ~a;
+		return true;
+	case N_BINARY:
+		return fold(n->lhs, &a) && fold(n->rhs, &b) &&
+		       apply_binary(n->op, a, b, out);
+	default:
+		return false;
+	}
+}
+
 bool expr_constant(const struct expr *e, uint64_t *val)
 {
-	const struct enode *n = e->root;
-
-	if (n->kind != N_NUM && !(n->kind == N_NAME && n->fixed))
+	if (!e->constant)
 		return false;
-	*val = n->num;
+	*val = e->value;
 	return true;
 }
 
@@ -888,6 +940,28 @@ void expr_fix_names(struct expr *e,
 		    void *ctx)
 {
 	fix_names(e->root, fix, ctx);
+	e->constant = fold(e->root, &e->value);
+}
+
+static void bind_names(struct enode *n,
+		       int (*bind)(void *ctx, const char *name), void *ctx)
+{
+	unsigned int i;
+
+	if (!n)
+		return;
+	if (n->kind == N_NAME && !n->fixed)
+		n->slot = bind(ctx, n->name);
+	bind_names(n->lhs, bind, ctx);
+	bind_names(n->rhs, bind, ctx);
+	for (i = 0; i < n->nargs; i++)
+		bind_names(n->args[i], bind, ctx);
+}
+
+void expr_bind_names(struct expr *e, int (*bind)(void *ctx, const char *name),
+		     void *ctx)
+{
+	bind_names(e->root, bind, ctx);
 }
 
 /* ---- printing ---- */

@@ -99,6 +99,11 @@ struct expr_env {
 				 uint64_t *val, char *err, size_t errlen);
 	void (*suggest)(void *ctx, enum expr_sym kind,
 			struct diag_suggester *s);
+	/*
+	 * A name expr_bind_names() gave a slot is read here first: true
+	 * with *val set, or false to ask the name hook as for any name.
+	 */
+	bool (*slot)(void *ctx, unsigned int slot, uint64_t *val);
 	void *ctx;
 };
 
@@ -133,8 +138,19 @@ void expr_fix_names(struct expr *e,
 		    void *ctx);
 
 /*
- * True, with its value, when @e is one number or one fixed name: what it
- * evaluates to in any env, and it cannot fail.
+ * Each name left unfixed that @bind gives a slot (a number >= 0; -1 for
+ * none) is offered to the env's slot hook under that number before its
+ * name hook, so that a value the env keeps in a table is read without
+ * looking the name up.
+ */
+void expr_bind_names(struct expr *e, int (*bind)(void *ctx, const char *name),
+		     void *ctx);
+
+/*
+ * True, with its value, when @e is one number or one fixed name, or
+ * operators over those alone that evaluate without error: what it
+ * evaluates to in any env, and it cannot fail.  Calls and members are
+ * never constant (their hooks decide).
  */
 bool expr_constant(const struct expr *e, uint64_t *val);
 

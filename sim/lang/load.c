@@ -456,6 +456,7 @@ static struct scenario *scenario_new(const char *file, unsigned int line)
 	s->exprs = g_ptr_array_new_with_free_func((GDestroyNotify)expr_free);
 	s->strings = g_ptr_array_new_with_free_func(g_free);
 	s->blocks = g_ptr_array_new_with_free_func(g_free);
+	s->capture_slots = g_ptr_array_new_with_free_func(g_free);
 	return s;
 }
 
@@ -471,6 +472,7 @@ void scenario_free(struct scenario *s)
 	g_ptr_array_unref(s->exprs);
 	g_ptr_array_unref(s->strings);
 	g_ptr_array_unref(s->blocks);
+	g_ptr_array_unref(s->capture_slots);
 	g_free(s);
 }
 
@@ -523,14 +525,21 @@ static bool ld_head(struct ld *ld, const struct ynode *doc, const char *label)
 	       ld_tags(ld, yaml_map_get(doc, "tags"));
 }
 
-/* Steps run many times: what their names mean for good is found once. */
+/*
+ * Steps run many times: what their names mean for good is found once, and
+ * the registers and captures they read get slots, read without a lookup.
+ */
 static void fix_names(struct ld *ld)
 {
+	struct expr *e;
 	unsigned int i;
 
-	for (i = 0; i < ld->s->exprs->len; i++)
-		expr_fix_names(g_ptr_array_index(ld->s->exprs, i),
-			       names_fixed, &ld->names);
+	ld->names.slot_names = ld->s->capture_slots;
+	for (i = 0; i < ld->s->exprs->len; i++) {
+		e = g_ptr_array_index(ld->s->exprs, i);
+		expr_fix_names(e, names_fixed, &ld->names);
+		expr_bind_names(e, names_slot, &ld->names);
+	}
 }
 
 static struct scenario *load_one(const struct ynode *doc, const char *file,

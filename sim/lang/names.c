@@ -172,6 +172,9 @@ void names_init(struct names *n, const struct scen_setup *setup,
 
 void names_free(struct names *n)
 {
+	g_free(n->slot_values);
+	n->slot_values = NULL;
+	n->nr_slot_values = 0;
 	if (n->captures)
 		g_hash_table_destroy(n->captures);
 	if (n->pending)
@@ -300,6 +303,77 @@ bool names_fixed(void *ctx, const char *name, uint64_t *val)
 		return true;
 	}
 	return strcmp(name, "PAGE_SIZE") && names_constant(name, val);
+}
+
+/* Slots: x0..x17, then w0..w17, then the captures in slot_names order. */
+#define SLOT_W0		SMC_NR_REGS
+#define SLOT_CAPTURE0	(2 * SMC_NR_REGS)
+
+int names_slot(void *ctx, const char *name)
+{
+	struct names *n = ctx;
+	int reg = register_of(name);
+	unsigned int i;
+
+	if (reg >= 0)
+		return name[0] == 'w' ? SLOT_W0 + reg : reg;
+	if (!g_hash_table_contains(n->captures, name) &&
+	    !(n->pending && g_hash_table_contains(n->pending, name)))
+		return -1;
+	for (i = 0; i < n->slot_names->len; i++)
+		if (!strcmp(g_ptr_array_index(n->slot_names, i), name))
+			return SLOT_CAPTURE0 + (int)i;
+	g_ptr_array_add(n->slot_names, g_strdup(name));
+	return SLOT_CAPTURE0 + (int)i;
+}
+
+void names_use_slots(struct names *n, GPtrArray *slot_names)
+{
+	if (!slot_names)
+		return;
+	g_free(n->slot_values);
+	n->slot_names = slot_names;
+	n->nr_slot_values = slot_names->len;
+	n->slot_values = g_new0(uint64_t *, n->nr_slot_values);
+}
+
+/*
+ * A capture's value stays where names_set_capture() first put it (a
+ * capture made again is written in place, none is removed), so the
+ * first lookup that finds it is the last.
+ */
+static const uint64_t *capture_at(struct names *n, unsigned int i)
+{
+	if (i >= n->nr_slot_values)
+		return NULL;
+	if (!n->slot_values[i])
+		n->slot_values[i] = g_hash_table_lookup(n->captures,
+						g_ptr_array_index(n->slot_names, i));
+	return n->slot_values[i];
+}
+
+/* What name_hook() says of a register or a capture, when it has a value. */
+static bool slot_hook(void *ctx, unsigned int slot, uint64_t *val)
+{
+	struct names *n = ctx;
+	const uint64_t *cap;
+
+	if (n->checking)
+		return false;
+	if (slot >= SLOT_CAPTURE0) {
+		cap = capture_at(n, slot - SLOT_CAPTURE0);
+		if (!cap)
+			return false;
+		*val = *cap;
+		return true;
+	}
+	if (!n->regs)
+		return false;
+	if (slot < SLOT_W0)
+		*val = n->regs[slot];
+	else
+		*val = n->regs[slot - SLOT_W0] & 0xffffffffULL;
+	return true;
 }
 
 static int partition_by_id(const struct scen_setup *setup, uint64_t id)
@@ -436,6 +510,7 @@ struct expr_env names_env(struct names *n)
 		.call = call_hook,
 		.member = member_hook,
 		.suggest = suggest_hook,
+		.slot = slot_hook,
 		.ctx = n,
 	};
 }

@@ -36,6 +36,17 @@ struct names {
 	 */
 	GHashTable *pending;
 	size_t page_size;
+	/*
+	 * The capture names names_slot() gave slots, in slot order: filled
+	 * at load, read at run time (names_use_slots()); never owned here.
+	 */
+	GPtrArray *slot_names;
+	/*
+	 * run time: each capture slot's value in captures, once it has one,
+	 * for the slots there were when names_use_slots() was called
+	 */
+	uint64_t **slot_values;
+	unsigned int nr_slot_values;
 };
 
 void names_init(struct names *n, const struct scen_setup *setup,
@@ -53,6 +64,18 @@ struct expr_env names_env(struct names *n);
  * scenario's load: the value of a name that cannot change while it runs.
  */
 bool names_fixed(void *ctx, const char *name, uint64_t *val);
+
+/*
+ * For expr_bind_names() over @ctx, a struct names at the end of a
+ * scenario's load whose slot_names is set: a slot for each register name
+ * and each name a step captures into (added to slot_names); -1 for any
+ * other name.  The env reads a slot as the name hook would read the name,
+ * and leaves to the hook whatever it would refuse or not find (registers
+ * outside expect and capture, a capture not made yet).
+ */
+int names_slot(void *ctx, const char *name);
+/* At run time: read captures by the slots @slot_names (borrowed) gave. */
+void names_use_slots(struct names *n, GPtrArray *slot_names);
 
 /* A fixed constant or function ID, without any scenario context. */
 bool names_constant(const char *name, uint64_t *value);

@@ -315,6 +315,8 @@ struct scenario {
 	GPtrArray *exprs;	/* of struct expr * */
 	GPtrArray *strings;	/* of char * */
 	GPtrArray *blocks;	/* g_malloc()ed steps, checks, arrays */
+	/* of char *: the captures' names by slot (names_slot()) */
+	GPtrArray *capture_slots;
 };
 
 /* Load every scenario of @path into @out (of struct scenario *). */
