@@ -84,7 +84,15 @@ void exec_fail(struct exec *x, const char *fmt, ...)
  */
 bool exec_bytes_differ(struct exec *x, const char *subject,
 		       const uint8_t *want, const uint8_t *got, size_t n);
-bool exec_eval(struct exec *x, const struct expr *e, uint64_t *out);
+/* @e evaluated over the scenario's names; fails the step on an error. */
+bool exec_eval_names(struct exec *x, const struct expr *e, uint64_t *out);
+
+/* Most values a step writes or expects are constant: those cost no call. */
+static inline bool exec_eval(struct exec *x, const struct expr *e,
+			     uint64_t *out)
+{
+	return expr_constant(e, out) || exec_eval_names(x, e, out);
+}
 
 /*
  * carried.c: the descriptors one host SMC carried.  A list outlives its

@@ -44,6 +44,12 @@ enum node_kind {
 	N_BINARY,
 };
 
+enum builtin_member {
+	MEMBER_OTHER,
+	MEMBER_LO,
+	MEMBER_HI,
+};
+
 struct enode {
 	enum node_kind kind;
 	size_t offset;		/* what errors about this node point at */
@@ -51,6 +57,7 @@ struct enode {
 	uint64_t num;		/* N_NUM; N_NAME when fixed */
 	bool fixed;		/* N_NAME: num is its value, for good */
 	int slot;		/* N_NAME: the env's slot to read first, or -1 */
+	enum builtin_member builtin;	/* N_MEMBER: lo, hi or another */
 	char *name;		/* name, function or member */
 	enum tok_kind op;	/* N_BINARY */
 	struct enode *lhs;	/* operand, member base, left side */
@@ -60,12 +67,11 @@ struct enode {
 };
 
 struct expr {
+	struct expr_head head;	/* first: expr.h reads it */
 	char *text;
 	char *file;
 	struct src_pos pos;
 	struct enode *root;
-	bool constant;		/* value is what it evaluates to, always */
-	uint64_t value;
 };
 
 struct parser {
@@ -476,6 +482,8 @@ static struct enode *parse_postfix(struct parser *p)
 		}
 		m = node_new(N_MEMBER, p->tok.start);
 		m->name = token_text(p);
+		m->builtin = !strcmp(m->name, "lo") ? MEMBER_LO :
+			     !strcmp(m->name, "hi") ? MEMBER_HI : MEMBER_OTHER;
 		m->lhs = n;
 		n = m;
 		if (!track_depth(p, m, m->lhs))
@@ -617,7 +625,7 @@ struct expr *expr_parse(const char *text, struct src_pos pos, struct diag *d)
 		expr_free(e);
 		return NULL;
 	}
-	e->constant = fold(e->root, &e->value);
+	e->head.constant = fold(e->root, &e->head.value);
 	return e;
 }
 
@@ -727,17 +735,19 @@ static bool eval_call(struct evaluator *ev, const struct enode *n,
 	return hook_result(ev, n, r, "function", EXPR_SYM_FUNCTION);
 }
 
-static bool builtin_member(const char *member, uint64_t base, uint64_t *out)
+static bool builtin_member(enum builtin_member member, uint64_t base,
+			   uint64_t *out)
 {
-	if (!strcmp(member, "lo")) {
+	switch (member) {
+	case MEMBER_LO:
 		*out = base & 0xffffffffu;
 		return true;
-	}
-	if (!strcmp(member, "hi")) {
+	case MEMBER_HI:
 		*out = base >> 32;
 		return true;
+	default:
+		return false;
 	}
-	return false;
 }
 
 static bool eval_member(struct evaluator *ev, const struct enode *n,
@@ -765,7 +775,7 @@ static bool eval_member(struct evaluator *ev, const struct enode *n,
 	if (ev->env && ev->env->member)
 		r = ev->env->member(ev->env->ctx, &ref, out, ev->err,
 				    sizeof(ev->err));
-	if (r == EXPR_HOOK_UNKNOWN && builtin_member(n->name, ref.base, out))
+	if (r == EXPR_HOOK_UNKNOWN && builtin_member(n->builtin, ref.base, out))
 		return true;
 	return hook_result(ev, n, r, "member", EXPR_SYM_MEMBER);
 }
@@ -898,13 +908,6 @@ static bool fold(const struct enode *n, uint64_t *out)
 	}
 }
 
-bool expr_constant(const struct expr *e, uint64_t *val)
-{
-	if (!e->constant)
-		return false;
-	*val = e->value;
-	return true;
-}
 
 bool expr_eval_text(const char *text, struct src_pos pos,
 		    const struct expr_env *env, uint64_t *out, struct diag *d)
@@ -940,7 +943,7 @@ void expr_fix_names(struct expr *e,
 		    void *ctx)
 {
 	fix_names(e->root, fix, ctx);
-	e->constant = fold(e->root, &e->value);
+	e->head.constant = fold(e->root, &e->head.value);
 }
 
 static void bind_names(struct enode *n,

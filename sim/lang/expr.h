@@ -110,6 +110,15 @@ struct expr_env {
 struct expr;
 
 /*
+ * What a caller may read of an expression without a call (through
+ * expr_constant()): the first member of every struct expr.
+ */
+struct expr_head {
+	bool constant;		/* value is what it evaluates to, always */
+	uint64_t value;
+};
+
+/*
  * Parse @text, whose first character is at @pos.  Returns NULL after
  * reporting the first syntax error to @d.  The expression keeps its own
  * copies of @text and @pos.file.
@@ -152,7 +161,15 @@ void expr_bind_names(struct expr *e, int (*bind)(void *ctx, const char *name),
  * evaluates to in any env, and it cannot fail.  Calls and members are
  * never constant (their hooks decide).
  */
-bool expr_constant(const struct expr *e, uint64_t *val);
+static inline bool expr_constant(const struct expr *e, uint64_t *val)
+{
+	const struct expr_head *head = (const struct expr_head *)e;
+
+	if (!head->constant)
+		return false;
+	*val = head->value;
+	return true;
+}
 
 /* The text it was parsed from. */
 const char *expr_text(const struct expr *e);
