@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <glib.h>
 
 #include "proxy/hyp/hyp.h"
 #include "proxy/hyp/internal.h"
@@ -290,10 +291,44 @@ static void test_injected_failures(void **state)
 	assert_int_equal(hyp_locks_held(), 0);
 }
 
+/* A check at the test's own line. */
+#define check_here(got, want, why) \
+	check_int_at(#got, (long long)(got), (long long)(want), (why), \
+		     __FILE__, __LINE__)
+
+/* The runner looks at a call's events only when this count has a WARN. */
+static void test_warn_count(void **state)
+{
+	struct hyp_event warn = { .kind = HYP_EV_WARN, .what = "cond" };
+	GArray *list;
+
+	(void)state;
+	hyp_events_clear();
+	assert_int_equal(__pkvm_host_share_ffa(pfn(15), 1), 0);
+	check_here(hyp_warn_count(), 0,
+		   "a page operation's event is no WARN");
+	hyp_event_add(&warn);
+	assert_int_equal(__pkvm_host_unshare_ffa(pfn(15), 1), 0);
+	check_here(hyp_warn_count(), 1,
+		   "one WARN among three events");
+	list = hyp_events_take(NULL);
+	check_here(hyp_warn_count(), 1,
+		   "a list handed over is still what hyp_events() answers");
+	assert_int_equal(__pkvm_host_share_ffa(pfn(15), 1), 0);
+	check_here(hyp_warn_count(), 0,
+		   "the next event starts a list without a WARN");
+	hyp_events_clear();
+	check_here(hyp_warn_count(), 0,
+		   "cleared with the events it counts");
+	assert_int_equal(__pkvm_host_unshare_ffa(pfn(15), 1), 0);
+	g_array_free(list, TRUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_share_unshare_hyp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_warn_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pin_blocks_unshare, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unpin_unpinned_bugs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_share_ffa_range, setup, teardown),

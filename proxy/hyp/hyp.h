@@ -198,6 +198,8 @@ void hyp_set_el3_repeat_limit(unsigned long n);
 /* This CPU's events of its last hyp_host_smc() (or hyp_env_ffa_init()). */
 const struct hyp_event *hyp_events(size_t *count);
 void hyp_events_clear(void);
+/* Of those events, the WARNs: most calls raise none. */
+size_t hyp_warn_count(void);
 
 /*
  * This CPU's list of events (a GArray of struct hyp_event, NULL if it

@@ -28,26 +28,41 @@ __thread struct hyp_catch *hyp_catch;
 static GArray *events[HYP_MAX_CPUS];
 /* Per CPU: the list hyp_events_take() handed over, still read. */
 static const GArray *taken[HYP_MAX_CPUS];
+/* Per CPU: the WARNs among events[] and among taken[] */
+static size_t warns[HYP_MAX_CPUS], taken_warns[HYP_MAX_CPUS];
 
 void hyp_event_add(const struct hyp_event *ev)
 {
-	GArray **mine = &events[hyp_this_cpu()];
+	unsigned int cpu = hyp_this_cpu();
+	GArray **mine = &events[cpu];
 
 	if (!*mine)
 		*mine = g_array_new(FALSE, TRUE, sizeof(struct hyp_event));
 	g_array_append_val(*mine, *ev);
+	if (ev->kind == HYP_EV_WARN)
+		warns[cpu]++;
+}
+
+/* Taken and no event since: the events are the taker's list. */
+static bool answers_taken(unsigned int cpu)
+{
+	return taken[cpu] && (!events[cpu] || !events[cpu]->len);
 }
 
 const struct hyp_event *hyp_events(size_t *count)
 {
 	unsigned int cpu = hyp_this_cpu();
-	const GArray *mine = events[cpu];
+	const GArray *mine = answers_taken(cpu) ? taken[cpu] : events[cpu];
 
-	/* Taken and no event since: the events are the taker's list. */
-	if (taken[cpu] && (!mine || !mine->len))
-		mine = taken[cpu];
 	*count = mine ? mine->len : 0;
 	return mine ? (const struct hyp_event *)mine->data : NULL;
+}
+
+size_t hyp_warn_count(void)
+{
+	unsigned int cpu = hyp_this_cpu();
+
+	return answers_taken(cpu) ? taken_warns[cpu] : warns[cpu];
 }
 
 void hyp_events_clear(void)
@@ -56,6 +71,7 @@ void hyp_events_clear(void)
 	GArray *mine = events[cpu];
 
 	taken[cpu] = NULL;
+	warns[cpu] = 0;
 	if (mine)
 		g_array_set_size(mine, 0);
 }
@@ -79,6 +95,8 @@ GArray *hyp_events_take(GArray *spare)
 					  TAKEN_LIST_ROOM);
 	events[cpu] = spare;
 	taken[cpu] = mine;
+	taken_warns[cpu] = warns[cpu];
+	warns[cpu] = 0;
 	return mine;
 }
 

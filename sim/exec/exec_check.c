@@ -103,6 +103,9 @@ static void check_warns(struct exec *x, const struct step_expect *ex,
 	unsigned int nr_want = 0;
 	size_t n, i, j;
 
+	/* Most calls raise no WARN and expect none: nothing to match. */
+	if (!hyp_warn_count() && !ex->nr_warns && !(alt && alt->nr_warns))
+		return;
 	for (j = 0; j < ex->nr_warns; j++)
 		want[nr_want++] = ex->warns[j];
 	for (j = 0; alt && j < alt->nr_warns; j++)
