@@ -404,6 +404,60 @@ static void test_register_ranges_masks_and_unchanged(void **state)
 		assert_int_equal(re[r].check, REG_UNCHANGED);
 }
 
+/* A check at the test's own line. */
+#define check_here(got, want, why) \
+	check_int_at(#got, (long long)(got), (long long)(want), (why), \
+		     __FILE__, __LINE__)
+
+/* The runner visits only the registers a step writes and checks. */
+static void test_registers_used(void **state)
+{
+	const struct step *st, *item;
+	struct scenario *s;
+
+	s = load(state,
+		HEAD
+		"steps:\n"
+		"  - call: FFA_MSG_SEND_DIRECT_REQ\n"
+		"    x1..x3: [0x8001, 0, 3]\n"
+		"    x7: 7\n"
+		"    expect:\n"
+		"      x0: FFA_MSG_SEND_DIRECT_RESP\n"
+		"      w2: { value: 0x12, mask: 0xff }\n"
+		"      x5: 0\n"
+		"      x8..x17: unchanged\n"
+		"  - concurrently:\n"
+		"      - cpu: 0\n"
+		"        call: FFA_ID_GET\n"
+		"      - cpu: 1\n"
+		"        call: FFA_ID_GET\n"
+		"        expect:\n"
+		"          one_of:\n"
+		"            - FFA_SUCCESS\n"
+		"            - FFA_ERROR INVALID_PARAMETERS\n");
+
+	st = step_of(s, 0);
+	check_here(st->nr_regs, 8,
+		   "x7 is the last register the step writes");
+	check_here(st->expect.reg_mask, 1u << 0 | 1u << 2 | 1u << 5 | 0x3ff00,
+		   "x0, w2, x5 and x8..x17 are checked, no other");
+	st = step_of(s, 1);
+	item = st->group->items[0];
+	check_here(item->nr_regs, 1,
+		   "a call writes x0, its function");
+	check_here(item->expect.reg_mask, 0,
+		   "an expect: left out checks none");
+	item = st->group->items[1];
+	check_here(item->expect.reg_mask, 0,
+		   "one_of: checks in its answers");
+	check_here(item->expect.nr_one_of, 2,
+		   "two answers");
+	check_here(item->expect.one_of[0].reg_mask, 1u << 0,
+		   "FFA_SUCCESS is x0");
+	check_here(item->expect.one_of[1].reg_mask, 1u << 0 | 1u << 2,
+		   "FFA_ERROR NAME is x0 and w2");
+}
+
 static void test_result_shorthands(void **state)
 {
 	const struct step *st;
@@ -911,6 +965,7 @@ int main(void)
 		TEST(test_partition_settings),
 		TEST(test_page_layout),
 		TEST(test_register_ranges_masks_and_unchanged),
+		TEST(test_registers_used),
 		TEST(test_result_shorthands),
 		TEST(test_captures),
 		TEST(test_then_subjects),

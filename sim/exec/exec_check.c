@@ -229,16 +229,18 @@ static const char *path_word(int exit)
 /* Path and registers: what an expect: and each one_of: answer say. */
 static void check_answer(struct exec *x, const struct step_expect *ex)
 {
+	uint32_t left;
 	int i;
 
 	if (ex->path >= 0 && (int)x->exit != ex->path)
 		exec_fail(x, "path: expected the call %s, it was %s",
 			  path_word(ex->path), path_word(x->exit));
 	x->names.regs = x->out;
-	/* Most steps name one or two registers: the rest cost no call. */
-	for (i = 0; i < SMC_NR_REGS; i++)
-		if (ex->regs[i].check != REG_UNSET)
-			check_reg(x, &ex->regs[i], i, x->out, x->in, x->in);
+	/* Most steps name one or two registers: the others are not visited. */
+	for (left = ex->reg_mask; left; left &= left - 1) {
+		i = __builtin_ctz(left);
+		check_reg(x, &ex->regs[i], i, x->out, x->in, x->in);
+	}
 	x->names.regs = NULL;
 }
 

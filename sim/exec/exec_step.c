@@ -15,7 +15,7 @@ static bool eval_regs(struct exec *x, const struct step *st, uint64_t *regs,
 {
 	int i;
 
-	for (i = first; i < SMC_NR_REGS; i++)
+	for (i = first; i < (int)st->nr_regs; i++)
 		if (st->regs[i] && !exec_eval(x, st->regs[i], &regs[i]))
 			return false;
 	return true;

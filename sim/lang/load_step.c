@@ -658,6 +658,31 @@ static bool check_group_keys(struct ld *ld, const struct ynode *map,
 	return st->kind != STEP_CONCURRENT || ld_group_mode(ld, map, st);
 }
 
+static uint32_t checked_regs(const struct step_expect *ex)
+{
+	uint32_t mask = 0;
+	unsigned int i;
+
+	for (i = 0; i < SMC_NR_REGS; i++)
+		if (ex->regs[i].check != REG_UNSET)
+			mask |= 1u << i;
+	return mask;
+}
+
+/* Running the step then visits only the registers it writes and checks. */
+static void note_regs_used(struct step *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < SMC_NR_REGS; i++)
+		if (st->regs[i])
+			st->nr_regs = i + 1;
+	st->expect.reg_mask = checked_regs(&st->expect);
+	for (i = 0; i < st->expect.nr_one_of; i++)
+		st->expect.one_of[i].reg_mask =
+			checked_regs(&st->expect.one_of[i]);
+}
+
 struct step *ld_parse_step(struct ld *ld, const struct ynode *map,
 			   bool in_group)
 {
@@ -691,6 +716,7 @@ struct step *ld_parse_step(struct ld *ld, const struct ynode *map,
 		return NULL;
 	if ((n = yaml_map_get(map, "stuck")) && !ld_stuck(ld, st, n))
 		return NULL;
+	note_regs_used(st);
 	return st;
 }
 

@@ -77,6 +77,8 @@ struct reg_expect {
 
 struct step_expect {
 	struct reg_expect regs[SMC_NR_REGS];
+	/* the registers regs[] checks, bit N for xN (set by the loader) */
+	uint32_t reg_mask;
 	char *shorthand;	/* "FFA_ERROR NOT_SUPPORTED", for messages */
 	char **warns;		/* WARNs the step must raise */
 	unsigned int nr_warns;
@@ -277,6 +279,7 @@ struct step {
 	struct conc_group *group;	/* STEP_CONCURRENT */
 	/* STEP_CALL: x0 is the function; others: register overrides */
 	struct expr *regs[SMC_NR_REGS];
+	unsigned int nr_regs;		/* regs[] past the last one set */
 	struct mem_send *mem;
 	struct driver_step *drv;	/* STEP_DRIVER */
 	struct expr *frag_len;		/* STEP_FRAG_TX */
