@@ -92,8 +92,7 @@ static bool warn_matches(const struct hyp_event *ev, const char *want)
 	return hit;
 }
 
-/* The WARNs of the step's expect:, and of one of its one_of: answers. */
-static void check_warns(struct exec *x, const struct step_expect *ex,
+static void match_warns(struct exec *x, const struct step_expect *ex,
 			const struct step_expect *alt)
 {
 	/* The loader keeps each list within EXPECT_MAX_WARNS. */
@@ -103,9 +102,6 @@ static void check_warns(struct exec *x, const struct step_expect *ex,
 	unsigned int nr_want = 0;
 	size_t n, i, j;
 
-	/* Most calls raise no WARN and expect none: nothing to match. */
-	if (!hyp_warn_count() && !ex->nr_warns && !(alt && alt->nr_warns))
-		return;
 	for (j = 0; j < ex->nr_warns; j++)
 		want[nr_want++] = ex->warns[j];
 	for (j = 0; alt && j < alt->nr_warns; j++)
@@ -136,6 +132,15 @@ static void check_warns(struct exec *x, const struct step_expect *ex,
 		if (!used[j])
 			exec_fail(x, "expected a WARN matching '%s', none fired",
 				  want[j]);
+}
+
+/* The WARNs of the step's expect:, and of one of its one_of: answers. */
+static void check_warns(struct exec *x, const struct step_expect *ex,
+			const struct step_expect *alt)
+{
+	/* Most calls raise no WARN and expect none: nothing to match. */
+	if (hyp_warn_count() || ex->nr_warns || (alt && alt->nr_warns))
+		match_warns(x, ex, alt);
 }
 
 static const char *base_name(const char *file)
@@ -289,7 +294,8 @@ void exec_captures(struct exec *x, const struct step *st)
 	x->names.regs = x->out;
 	for (i = 0; i < st->nr_captures; i++)
 		if (exec_eval(x, st->captures[i].value, &v))
-			names_set_capture(&x->names, st->captures[i].name, v);
+			names_set_capture_at(&x->names, st->captures[i].slot,
+					     st->captures[i].name, v);
 	x->names.regs = NULL;
 }
 

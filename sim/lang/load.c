@@ -534,7 +534,6 @@ static void fix_names(struct ld *ld)
 	struct expr *e;
 	unsigned int i;
 
-	ld->names.slot_names = ld->s->capture_slots;
 	for (i = 0; i < ld->s->exprs->len; i++) {
 		e = g_ptr_array_index(ld->s->exprs, i);
 		expr_fix_names(e, names_fixed, &ld->names);
@@ -556,6 +555,7 @@ static struct scenario *load_one(const struct ynode *doc, const char *file,
 	ld.s = scenario_new(file, doc->pos.line);
 	names_init(&ld.names, &ld.s->setup, page_size);
 	ld.names.checking = true;
+	ld.names.slot_names = ld.s->capture_slots;
 	if (ld_check_keys(&ld, doc, top_keys, G_N_ELEMENTS(top_keys)) &&
 	    ld_head(&ld, doc, label) &&
 	    ld_setup(&ld, yaml_map_get(doc, "setup"),

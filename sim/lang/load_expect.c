@@ -407,8 +407,11 @@ bool ld_capture_map(struct ld *ld, struct step *st, const struct ynode *map,
 		st->nr_captures = i;
 	}
 	/* Later steps may use them; this step's own expect may not. */
-	for (i = 0; i < st->nr_captures; i++)
+	for (i = 0; i < st->nr_captures; i++) {
 		names_set_capture(&ld->names, st->captures[i].name, 0);
+		st->captures[i].slot = names_slot(&ld->names,
+						  st->captures[i].name);
+	}
 	return true;
 }
 

@@ -342,7 +342,7 @@ void names_use_slots(struct names *n, GPtrArray *slot_names)
  * capture made again is written in place, none is removed), so the
  * first lookup that finds it is the last.
  */
-static const uint64_t *capture_at(struct names *n, unsigned int i)
+static uint64_t *capture_at(struct names *n, unsigned int i)
 {
 	if (i >= n->nr_slot_values)
 		return NULL;
@@ -350,6 +350,19 @@ static const uint64_t *capture_at(struct names *n, unsigned int i)
 		n->slot_values[i] = g_hash_table_lookup(n->captures,
 						g_ptr_array_index(n->slot_names, i));
 	return n->slot_values[i];
+}
+
+void names_set_capture_at(struct names *n, int slot, const char *name,
+			  uint64_t value)
+{
+	uint64_t *at = slot >= SLOT_CAPTURE0 ?
+		       capture_at(n, (unsigned int)(slot - SLOT_CAPTURE0)) :
+		       NULL;
+
+	if (at)
+		*at = value;
+	else
+		names_set_capture(n, name, value);
 }
 
 /* What name_hook() says of a register or a capture, when it has a value. */

@@ -76,6 +76,9 @@ bool names_fixed(void *ctx, const char *name, uint64_t *val);
 int names_slot(void *ctx, const char *name);
 /* At run time: read captures by the slots @slot_names (borrowed) gave. */
 void names_use_slots(struct names *n, GPtrArray *slot_names);
+/* names_set_capture() of a capture names_slot() gave @slot. */
+void names_set_capture_at(struct names *n, int slot, const char *name,
+			  uint64_t value);
 
 /* A fixed constant or function ID, without any scenario context. */
 bool names_constant(const char *name, uint64_t *value);

@@ -146,6 +146,7 @@ struct then_check {
 struct capture {
 	char *name;
 	struct expr *value;
+	int slot;		/* names_slot() of name */
 };
 
 enum step_kind {
