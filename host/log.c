@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 
 #include "host/internal.h"
+#include "hw/last_words.h"
 
 #define HOST_LOG_MAX	256
 
@@ -103,6 +104,7 @@ void host_stop(void)
 
 	if (!c) {
 		fprintf(stderr, "ffa-sim: the host kernel stopped outside a driver action\n");
+		last_words_say("the host kernel stopped outside a driver action");
 		abort();
 	}
 	host_catch = NULL;

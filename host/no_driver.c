@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "host/host.h"
+#include "hw/last_words.h"
 
 static const char absent[] =
 	"built with DRIVER=no: Linux's FF-A driver of this tree was not compiled";
@@ -35,6 +36,8 @@ static void __attribute__((__noreturn__)) no_driver(const char *fn)
 {
 	fprintf(stderr, "ffa-sim: BUG: %s() called, but this variant was %s (host_env_init() refuses to boot it)\n",
 		fn, absent);
+	last_words_say("BUG: %s() called, but this variant was %s", fn,
+		       absent);
 	abort();
 }
 

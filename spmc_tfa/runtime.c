@@ -23,6 +23,7 @@
 #include <lib/xlat_tables/xlat_tables_defs.h>
 #include <libfdt.h>
 
+#include "hw/last_words.h"
 #include "spm_common.h"
 #include "spmc_tfa/tfa_internal.h"
 
@@ -30,6 +31,9 @@ void tfa_fatal(const char *what, const char *detail)
 {
 	fprintf(stderr, TFA_FATAL_PREFIX "%s%s%s\n", what,
 		detail ? ": " : "", detail ? detail : "");
+	/* The runner reads no stderr: what names this death for a verdict. */
+	last_words_say(TFA_LAST_WORDS_PREFIX "%s%s%s", what,
+		       detail ? ": " : "", detail ? detail : "");
 	fflush(stderr);
 	abort();
 }

@@ -25,9 +25,12 @@
 /*
  * What starts the line on stderr with which a TF-A panic or failed
  * assertion ends the process (abort()), for tools that name the death:
- * "ffa-sim: TF-A EL3: assertion `COND` failed in FUNC FILE:LINE".
+ * "ffa-sim: TF-A EL3: assertion `COND` failed in FUNC FILE:LINE".  The
+ * same line without "ffa-sim: " is the process's last words
+ * (hw/last_words.h), which the runner puts in the scenario's outcome.
  */
-#define TFA_FATAL_PREFIX	"ffa-sim: TF-A EL3: "
+#define TFA_LAST_WORDS_PREFIX	"TF-A EL3: "
+#define TFA_FATAL_PREFIX	"ffa-sim: " TFA_LAST_WORDS_PREFIX
 
 #define TFA_MAX_RECEIVERS	8
 #define TFA_RESP_REGS		8	/* a direct response is x0..x7 */

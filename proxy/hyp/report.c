@@ -20,6 +20,7 @@
 #include <glib.h>
 #include <linux/bug.h>
 
+#include "hw/last_words.h"
 #include "internal.h"
 
 __thread struct hyp_catch *hyp_catch;
@@ -176,6 +177,8 @@ void sim_hyp_bug(const char *file, int line, const char *func,
 		/* Outside a host SMC nothing can recover: say where, then stop. */
 		g_printerr("ffa-sim: hyp BUG at %s:%d in %s: %s\n", file, line,
 			   func, cond);
+		last_words_say("hyp BUG at %s:%d in %s: %s", file, line, func,
+			       cond);
 		abort();
 	}
 	panic(c, file, line, func, cond, false);
