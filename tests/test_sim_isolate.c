@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "hw/last_words.h"
 #include "proxy/hyp/hyp.h"
 #include "sim/exec/exec.h"
 #include "sim/run/isolate.h"
@@ -149,6 +150,40 @@ static void child_segv(const struct scenario *s, bool trace,
 	raise(SIGSEGV);
 }
 
+/* What TF-A's fake assert() says before it aborts (spmc_tfa/runtime.c). */
+#define ASSERTION "TF-A EL3: assertion `x == 0` failed in f spmc_shared_mem.c:12"
+
+/* Stops itself on purpose, saying why first, as TF-A's fakes do. */
+static void child_assert(const struct scenario *s, bool trace,
+			 const struct exec_hooks *hooks, struct scen_result *r)
+{
+	(void)trace;
+	(void)r;
+	start_steps(hooks, s, 1);
+	last_words_say("%s", ASSERTION);
+	signal(SIGABRT, SIG_DFL);
+	abort();
+}
+
+/* Says something and passes: what it said must not outlive its job. */
+static void child_chatty(const struct scenario *s, bool trace,
+			 const struct exec_hooks *hooks, struct scen_result *r)
+{
+	last_words_say("words of a job that passed");
+	child_pass(s, trace, hooks, r);
+}
+
+/* Aborts at the same step, saying nothing: another death. */
+static void child_abort(const struct scenario *s, bool trace,
+			const struct exec_hooks *hooks, struct scen_result *r)
+{
+	(void)trace;
+	(void)r;
+	start_steps(hooks, s, 1);
+	signal(SIGABRT, SIG_DFL);
+	abort();
+}
+
 static void child_exit(const struct scenario *s, bool trace,
 		       const struct exec_hooks *hooks, struct scen_result *r)
 {
@@ -238,6 +273,12 @@ static void child_by_name(const struct scenario *s, bool trace,
 		child_pid(s, trace, hooks, r);
 	else if (g_str_has_prefix(s->id, "slow-pid"))
 		child_slow_pid(s, trace, hooks, r);
+	else if (g_str_has_prefix(s->id, "assert"))
+		child_assert(s, trace, hooks, r);
+	else if (g_str_has_prefix(s->id, "abort"))
+		child_abort(s, trace, hooks, r);
+	else if (g_str_has_prefix(s->id, "chatty"))
+		child_chatty(s, trace, hooks, r);
 #ifdef UNDER_ASAN
 	else if (g_str_has_prefix(s->id, "asan"))
 		child_asan(s, trace, hooks, r);
@@ -413,6 +454,74 @@ static void test_capture_names_a_sanitizer_death(void **state)
 	g_byte_array_unref(out);
 }
 #endif
+
+/*
+ * A death the process chose names itself: the outcome of an assertion's
+ * abort holds the assertion, so that a known failure recorded from it
+ * does not match a plain abort at the same step; a worker that said
+ * nothing in its job says nothing, even after a job of its that did.
+ */
+static void test_abort_names_its_last_words(void **state)
+{
+	static const char *const names[] = { "assert", "abort", "chatty",
+					      "abort2" };
+	GPtrArray *scens = scenarios(names, 4);
+	GPtrArray *results = run(scens, 1, 5);
+	char *want = g_strdup_printf("step 2 (call FFA_ID_GET): the scenario's process died of %s: %s",
+				     strsignal(SIGABRT), ASSERTION);
+	char *asserted, *aborted, *aborted_later;
+
+	(void)state;
+	assert_int_equal(at(results, 0)->status, SCEN_CRASH);
+	asserted = scen_result_outcome(at(results, 0));
+	if (strcmp(asserted, want))
+		fail_msg("outcome \"%s\", expected \"%s\": a deliberate abort must name what its process said last, or an expectation would match any abort at that step",
+			 asserted, want);
+	assert_int_equal(at(results, 1)->status, SCEN_CRASH);
+	aborted = scen_result_outcome(at(results, 1));
+	if (scen_outcomes_match(aborted, asserted))
+		fail_msg("a plain abort's outcome \"%s\" matches the assertion's \"%s\": a known failure would be known by any abort",
+			 aborted, asserted);
+	assert_int_equal(at(results, 2)->status, SCEN_PASS);
+	aborted_later = scen_result_outcome(at(results, 3));
+	if (strcmp(aborted_later, aborted))
+		fail_msg("outcome \"%s\", expected \"%s\": last words belong to the job that said them",
+			 aborted_later, aborted);
+	g_free(asserted);
+	g_free(aborted);
+	g_free(aborted_later);
+	g_free(want);
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
+/* isolate_capture()'s child: says why, then aborts. */
+static char *capture_assert(void *ctx)
+{
+	(void)ctx;
+	last_words_say("%s", ASSERTION);
+	signal(SIGABRT, SIG_DFL);
+	abort();
+}
+
+/* ffa-sim explain and --no-isolation paths name the death the same way. */
+static void test_capture_names_its_last_words(void **state)
+{
+	GByteArray *out = g_byte_array_new();
+	char *why = NULL;
+	char *want = g_strdup_printf("the scenario's process died of %s: %s",
+				     strsignal(SIGABRT), ASSERTION);
+
+	(void)state;
+	if (isolate_capture(capture_assert, NULL, 10, out, &why))
+		fail_msg("the capture succeeded, expected the child's abort");
+	if (strcmp(why, want))
+		fail_msg("why \"%s\", expected \"%s\": the death must name what its process said last",
+			 why, want);
+	g_free(why);
+	g_free(want);
+	g_byte_array_unref(out);
+}
 
 /* The hung child is killed near its limit, not at the end of the run. */
 static void test_time_limit_is_per_scenario(void **state)
@@ -738,6 +847,8 @@ int main(void)
 		cmocka_unit_test(test_ubsan_death_names_the_code),
 		cmocka_unit_test(test_capture_names_a_sanitizer_death),
 #endif
+		cmocka_unit_test(test_abort_names_its_last_words),
+		cmocka_unit_test(test_capture_names_its_last_words),
 		cmocka_unit_test(test_time_limit_is_per_scenario),
 		cmocka_unit_test(test_moving_on_is_not_a_hang),
 		cmocka_unit_test(test_order_kept_with_jobs),

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "hw/last_words.h"
 #include "sim/exec/exec_internal.h"
 #include "sim/exec/explore.h"
 #include "sim/sched/order.h"
@@ -47,6 +48,7 @@ struct child_run {
 	enum scen_status status;
 	char *message, *trace;
 	int wstatus;
+	char last_words[LAST_WORDS_LEN];	/* hw/last_words.h; "" */
 };
 
 void explore_forget_orders(void)
@@ -173,6 +175,13 @@ static void collect(int fd, pid_t pid, struct child_run *cr)
 	close(fd);
 	while (waitpid(pid, &cr->wstatus, 0) < 0 && errno == EINTR)
 		;
+	/*
+	 * Under the runner the child's last words land in its worker's
+	 * place: taken for this order, and not left for the worker's own.
+	 */
+	if (!last_words_heard(cr->last_words, sizeof(cr->last_words)))
+		cr->last_words[0] = '\0';
+	last_words_forget();
 	parse_records(buf, cr);
 	g_byte_array_free(buf, TRUE);
 }
@@ -268,11 +277,13 @@ static void report_failure(struct exec *x, const struct step *st,
 	if (cr->reported)
 		indent_into(x, st, cr->message);
 	else if (WIFSIGNALED(cr->wstatus))
-		exec_fail(x, "  its process died of %s",
-			  strsignal(WTERMSIG(cr->wstatus)));
+		exec_fail(x, "  its process died of %s%s%s",
+			  strsignal(WTERMSIG(cr->wstatus)),
+			  *cr->last_words ? ": " : "", cr->last_words);
 	else
-		exec_fail(x, "  its process exited with %d before reporting",
-			  WEXITSTATUS(cr->wstatus));
+		exec_fail(x, "  its process exited with %d before reporting%s%s",
+			  WEXITSTATUS(cr->wstatus),
+			  *cr->last_words ? ": " : "", cr->last_words);
 	x->crashed = !cr->reported || cr->status == SCEN_CRASH;
 	/* With --trace, the trace to read is the failing run's. */
 	if (x->tracing && cr->trace && *cr->trace)

@@ -150,6 +150,7 @@ static void __attribute__((noreturn)) become_worker(struct isolate_pool *p,
 			close(p->w[k].report_fd);
 	}
 	sanitizer_report_to(report_fd);
+	last_words_at(w->slot->last_words, sizeof(w->slot->last_words));
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(0);
@@ -386,12 +387,29 @@ static char *where(const struct isolate_item *it, const struct isolate_slot *sl)
 			       sl->step + 1, title);
 }
 
+/*
+ * ": " and what the dead process said last, or "": its signal alone
+ * would let an expectation of one deliberate death match any other.
+ */
+static char *after_last_words(const char *buf, size_t len)
+{
+	char words[LAST_WORDS_LEN];
+	size_t n = len < sizeof(words) ? len : sizeof(words);
+
+	/* A process killed mid-sentence leaves no NUL. */
+	memcpy(words, buf, n);
+	words[n - 1] = 0;
+	return words[0] ? g_strconcat(": ", words, NULL) : g_strdup("");
+}
+
 static void crashed(struct run *rn, struct worker *w, int status)
 {
 	const struct isolate_item *it = rn->items->pdata[w->job];
 	struct scen_result *r = result_for(it);
 	char *at = where(it, w->slot);
 	char *sanitizer = sanitizer_report_take(w->report_fd);
+	char *said = after_last_words(w->slot->last_words,
+				      sizeof(w->slot->last_words));
 
 	r->status = SCEN_CRASH;
 	/* Its second line is no part of the outcome (scen_result_outcome()). */
@@ -402,11 +420,13 @@ static void crashed(struct run *rn, struct worker *w, int status)
 		r->message = g_strdup_printf("%s:\n  time limit of %g s exceeded with no step started and no order explored: the scenario hangs",
 					     at, rn->p->opts.timeout);
 	else if (WIFSIGNALED(status))
-		r->message = g_strdup_printf("%s:\n  the scenario's process died of %s",
-					     at, strsignal(WTERMSIG(status)));
+		r->message = g_strdup_printf("%s:\n  the scenario's process died of %s%s",
+					     at, strsignal(WTERMSIG(status)),
+					     said);
 	else
-		r->message = g_strdup_printf("%s:\n  the scenario's process exited with %d before reporting",
-					     at, WEXITSTATUS(status));
+		r->message = g_strdup_printf("%s:\n  the scenario's process exited with %d before reporting%s",
+					     at, WEXITSTATUS(status), said);
+	g_free(said);
 	g_free(at);
 	g_free(sanitizer);
 	r->seconds = now() - w->started;
@@ -811,9 +831,11 @@ static bool collect(int fd, pid_t pid, double timeout, GByteArray *out)
 
 /* Why the child that isolate_capture() started did not finish. */
 static char *capture_failed(bool in_time, int status, double timeout,
-			    int report_fd)
+			    int report_fd, const char *last_words,
+			    size_t len)
 {
 	char *sanitizer = sanitizer_report_take(report_fd), *why;
+	char *said = after_last_words(last_words, len);
 
 	if (sanitizer)
 		why = g_strdup_printf("%s (the sanitizer's whole report is on stderr)",
@@ -822,20 +844,34 @@ static char *capture_failed(bool in_time, int status, double timeout,
 		why = g_strdup_printf("time limit of %.0f s exceeded: the scenario hangs",
 				      timeout);
 	else if (WIFSIGNALED(status))
-		why = g_strdup_printf("the scenario's process died of %s",
-				      strsignal(WTERMSIG(status)));
+		why = g_strdup_printf("the scenario's process died of %s%s",
+				      strsignal(WTERMSIG(status)), said);
 	else
-		why = g_strdup_printf("the scenario's process exited with %d",
-				      WEXITSTATUS(status));
+		why = g_strdup_printf("the scenario's process exited with %d%s",
+				      WEXITSTATUS(status), said);
+	g_free(said);
 	g_free(sanitizer);
 	return why;
+}
+
+/* Shared with isolate_capture()'s child: where its last words go. */
+static char *shared_last_words(void)
+{
+	void *m = mmap(NULL, LAST_WORDS_LEN, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		return NULL;
+	*(char *)m = 0;
+	return m;
 }
 
 bool isolate_capture(char *(*fn)(void *ctx), void *ctx, double timeout,
 		     GByteArray *out, char **why)
 {
 	int fd, status = 0, report_fd = sanitizer_report_open();
-	bool in_time;
+	char *last_words = shared_last_words();
+	bool in_time, ok;
 	pid_t pid;
 	char *text;
 
@@ -844,11 +880,14 @@ bool isolate_capture(char *(*fn)(void *ctx), void *ctx, double timeout,
 		*why = g_strdup_printf("cannot start a process: %s", strerror(errno));
 		if (report_fd >= 0)
 			close(report_fd);
+		if (last_words)
+			munmap(last_words, LAST_WORDS_LEN);
 		return false;
 	}
 	if (!pid) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		sanitizer_report_to(report_fd);
+		last_words_at(last_words, last_words ? LAST_WORDS_LEN : 0);
 		text = fn(ctx);
 		record_write(fd, text, strlen(text));
 		_exit(0);
@@ -857,13 +896,14 @@ bool isolate_capture(char *(*fn)(void *ctx), void *ctx, double timeout,
 	close(fd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (in_time && WIFEXITED(status) && !WEXITSTATUS(status)) {
-		if (report_fd >= 0)
-			close(report_fd);
-		return true;
-	}
-	*why = capture_failed(in_time, status, timeout, report_fd);
+	ok = in_time && WIFEXITED(status) && !WEXITSTATUS(status);
+	if (!ok)
+		*why = capture_failed(in_time, status, timeout, report_fd,
+				      last_words ? last_words : "",
+				      last_words ? LAST_WORDS_LEN : 1);
 	if (report_fd >= 0)
 		close(report_fd);
-	return false;
+	if (last_words)
+		munmap(last_words, LAST_WORDS_LEN);
+	return ok;
 }

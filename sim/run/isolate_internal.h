@@ -18,13 +18,16 @@
  *
  * Where a worker is sits in a page shared with the parent, written at
  * each step and read only when the worker died or overran: no record, no
- * wake-up of the parent per step.
+ * wake-up of the parent per step.  So do its last words
+ * (hw/last_words.h), which name a death the worker chose (a failed TF-A
+ * assertion) where its signal alone would match any other.
  */
 #ifndef SIM_ISOLATE_INTERNAL_H
 #define SIM_ISOLATE_INTERNAL_H
 
 #include <stdint.h>
 
+#include "hw/last_words.h"
 #include "sim/run/isolate.h"
 
 #define ISOLATE_REUSABLE	1u	/* ffa.c's statics can be put back */
@@ -37,6 +40,7 @@ struct isolate_slot {
 	uint32_t line;		/* of that step */
 	char title[ISOLATE_TITLE_LEN];
 	uint32_t moves;		/* counts steps started and orders explored */
+	char last_words[LAST_WORDS_LEN];	/* of this job; "" */
 };
 
 /*

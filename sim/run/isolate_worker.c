@@ -226,6 +226,7 @@ static void run_job(const struct isolate_opts *opts, GPtrArray *inherited,
 	slot->step = -1;
 	slot->line = 0;
 	slot->title[0] = 0;
+	last_words_forget();
 	__atomic_store_n(&slot->job, j->job + 1, __ATOMIC_RELEASE);
 	if (inherited)
 		s = j->job < inherited->len ? inherited->pdata[j->job] : NULL;
