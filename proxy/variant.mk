@@ -192,9 +192,14 @@ $(LIB): $(LIB_OBJS)
 	$(call say,AR,$@)
 	$(Q)ar rcs $@ $^
 
+# Symbols bound at start-up: each order of a concurrent step runs in a
+# fresh fork (sim/exec/explore.c) that would otherwise resolve again, and
+# write into copy-on-write pages, every library call the parent had not made.
+BIN_LDFLAGS := -Wl,-z,now
+
 $(BIN): $(OBJ)/sim/cli/main.o $(LIB)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(SANFLAGS) $^ $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(SANFLAGS) $(BIN_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(OBJ)/tests/%: $(OBJ)/tests/%.o $(TEST_UTIL_OBJS) $(LIB)
 	$(call say,LD,$@)

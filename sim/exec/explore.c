@@ -16,6 +16,8 @@
  * so every fork is of a process with one thread.
  */
 #include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -377,6 +379,35 @@ static void title(struct exec *x, const struct step *st, struct walk *w)
 	trace_line(x, "%s; the trace below is of the first", x->result_title);
 }
 
+static void *no_work(void *arg)
+{
+	return arg;
+}
+
+/*
+ * Done once in the explorer, before its first fork, rather than in every
+ * order's child: libc binds the symbols a thread's start needs (on a new
+ * stack, then on one a dead thread left) on first use, and a child reads
+ * the libraries' symbol tables through page faults of its own.  The
+ * step's CPUs run one at a time (sim/sched), so they share one malloc
+ * arena rather than map and fault in a heap each per order.  The
+ * explorer has one thread again when it forks.
+ */
+static void prepare_for_threads_once(void)
+{
+	static bool prepared;
+	pthread_t tid;
+	int i;
+
+	if (prepared)
+		return;
+	prepared = true;
+	mallopt(M_ARENA_MAX, 1);
+	for (i = 0; i < 2; i++)
+		if (!pthread_create(&tid, NULL, no_work, NULL))
+			pthread_join(tid, NULL);
+}
+
 bool explore_orders(struct exec *x, const struct step *st)
 {
 	struct walk w = {
@@ -388,6 +419,7 @@ bool explore_orders(struct exec *x, const struct step *st)
 	struct child_run cr = { 0 };
 	bool in_child = false, child_ok = false, more;
 
+	prepare_for_threads_once();
 	do {
 		if (!run_one(x, st, &w, &cr, &in_child, &child_ok)) {
 			exec_fail(x, "cannot start a process for the next order: %s",
