@@ -377,33 +377,56 @@ static void test_misbehaving_children(void **state)
 
 #ifdef UNDER_ASAN
 /*
+ * Run @name's misbehaving child, then one that passes: the first's
+ * outcome must be @want, its message hold @message_has (unless NULL),
+ * and the crash must not reach the second.
+ */
+#define check_death_outcome(name, want, message_has, why) \
+	check_death_outcome_at((name), (want), (message_has), (why), \
+			       __FILE__, __LINE__)
+
+static void check_death_outcome_at(const char *name, const char *want,
+				   const char *message_has, const char *why,
+				   const char *file, int line)
+{
+	const char *const names[] = { name, "fine" };
+	GPtrArray *scens = scenarios_at(names, 2, file, line);
+	GPtrArray *results = run(scens, 1, 5);
+	char *outcome;
+
+	check_int_at("results", results->len, 2, "one per scenario",
+		     file, line);
+	check_int_at("status", at(results, 0)->status, SCEN_CRASH, why, file,
+		     line);
+	outcome = scen_result_outcome(at(results, 0));
+	check_text_at("outcome", outcome, want, why, file, line);
+	if (message_has)
+		check_has_at("message", at(results, 0)->message, message_has,
+			     "the message says where the rest of the report is",
+			     file, line);
+	check_int_at("the next scenario's status", at(results, 1)->status,
+		     SCEN_PASS, "a death in one scenario must not change another",
+		     file, line);
+	g_free(outcome);
+	g_ptr_array_unref(results);
+	g_ptr_array_unref(scens);
+}
+
+/*
  * ASan ends a process with status 1, like any exit(1): the result names
  * the error and the code it hit instead, from the sanitizer's report,
  * without addresses or PIDs, so that an expectation can hold it.
  */
 static void test_sanitizer_death_names_the_code(void **state)
 {
-	static const char *const names[] = { "asan", "fine" };
-	GPtrArray *scens = scenarios(names, 2);
-	GPtrArray *results = run(scens, 1, 5);
 	char *want = g_strdup_printf("step 2 (call FFA_ID_GET): AddressSanitizer: heap-buffer-overflow in overflow_heap test_sim_isolate.c:%d",
 				     OVERFLOW_LINE);
-	char *outcome;
 
 	(void)state;
-	assert_int_equal(results->len, 2);
-	assert_int_equal(at(results, 0)->status, SCEN_CRASH);
-	outcome = scen_result_outcome(at(results, 0));
-	if (strcmp(outcome, want))
-		fail_msg("outcome \"%s\", expected \"%s\": a sanitizer's death must name its error and the code it hit, or an expectation would match any crash at that step",
-			 outcome, want);
-	assert_non_null(strstr(at(results, 0)->message,
-			       "whole report is on the runner's stderr"));
-	assert_int_equal(at(results, 1)->status, SCEN_PASS);
-	g_free(outcome);
+	check_death_outcome("asan", want,
+			    "whole report is on the runner's stderr",
+			    "a sanitizer's death must name its error and the code it hit, or an expectation would match any crash at that step");
 	g_free(want);
-	g_ptr_array_unref(results);
-	g_ptr_array_unref(scens);
 }
 
 /*
@@ -414,25 +437,13 @@ static void test_sanitizer_death_names_the_code(void **state)
  */
 static void test_ubsan_death_names_the_code(void **state)
 {
-	static const char *const names[] = { "ubsan", "fine" };
-	GPtrArray *scens = scenarios(names, 2);
-	GPtrArray *results = run(scens, 1, 5);
 	char *want = g_strdup_printf("step 2 (call FFA_ID_GET): UndefinedBehaviorSanitizer: undefined-behavior in shift_too_far test_sim_isolate.c:%d",
 				     SHIFT_LINE);
-	char *outcome;
 
 	(void)state;
-	assert_int_equal(results->len, 2);
-	assert_int_equal(at(results, 0)->status, SCEN_CRASH);
-	outcome = scen_result_outcome(at(results, 0));
-	if (strcmp(outcome, want))
-		fail_msg("outcome \"%s\", expected \"%s\": a UBSan death must name the function and line it hit, or an expectation would match any crash at that step",
-			 outcome, want);
-	assert_int_equal(at(results, 1)->status, SCEN_PASS);
-	g_free(outcome);
+	check_death_outcome("ubsan", want, NULL,
+			    "a UBSan death must name the function and line it hit, or an expectation would match any crash at that step");
 	g_free(want);
-	g_ptr_array_unref(results);
-	g_ptr_array_unref(scens);
 }
 
 /* A child of isolate_capture() (ffa-sim explain) is named the same way. */
