@@ -191,10 +191,15 @@ static void update_handle(struct held *h, uint64_t handle,
 			  changed_fn changed, void *ctx)
 {
 	struct range_list *was = &h->was;
-	size_t first = first_of(was, handle), na, tail, k;
+	size_t first = first_of(was, handle), na = 0, tail, k;
+	const struct held_range *old = NULL;
 
-	na = run_of(was->r + first, was->n - first, handle);
-	diff(h, was->r + first, na, b, nb, changed, ctx);
+	/* Before the first range there is no list: NULL + 0 is undefined. */
+	if (was->r) {
+		old = was->r + first;
+		na = run_of(old, was->n - first, handle);
+	}
+	diff(h, old, na, b, nb, changed, ctx);
 	tail = was->n - first - na;
 	reserve(was, first + nb + tail);
 	if (tail && na != nb)
@@ -222,8 +227,11 @@ static void update_handles(struct held *h, const uint64_t *handles, int n,
 	for (i = 0; i < n; i++) {
 		nb = run_of(b, left, handles[i]);
 		update_handle(h, handles[i], b, nb, changed, ctx);
-		b += nb;
-		left -= nb;
+		/* A handle that holds nothing now leaves @b, maybe NULL, as is. */
+		if (nb) {
+			b += nb;
+			left -= nb;
+		}
 	}
 }
 
