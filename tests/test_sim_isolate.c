@@ -24,6 +24,7 @@
 #include "proxy/hyp/hyp.h"
 #include "sim/exec/exec.h"
 #include "sim/run/isolate.h"
+#include "sim/run/sanitizer_report.h"
 #include "tests/check_util.h"
 
 /* Three steps; the stand-ins misbehave in the second. */
@@ -534,6 +535,34 @@ static void test_capture_names_its_last_words(void **state)
 	g_byte_array_unref(out);
 }
 
+/*
+ * A recoverable report (clang's UBSan in the fuzzer's engine) may come
+ * before the one that ended the process: the name is the last report's,
+ * its kind and its first frame of ours, not the first frame in the text.
+ */
+static void test_name_is_the_last_reports(void **state)
+{
+	static const char report[] =
+		"sim/exec/held.c:196:21: runtime error: applying zero offset to null pointer\n"
+		"    #0 0x5555 in update_handle /src/sim/exec/held.c:196:21\n"
+		"    #1 0x5556 in held_update /src/sim/exec/held.c:249:3\n"
+		"SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior sim/exec/held.c:196:21 in\n"
+		"=================================================================\n"
+		"==7==ERROR: AddressSanitizer: memcpy-param-overlap: memory ranges [0x1,0x9) and [0x2,0xa) overlap\n"
+		"    #0 0x5557 in __asan_memcpy (/bin/ffa-fuzz+0x17e7d4)\n"
+		"    #1 0x5558 in do_ffa_mem_reclaim /k/arch/arm64/kvm/hyp/nvhe/ffa.c:646:3\n"
+		"    #2 0x5559 in kvm_host_ffa_handler /k/arch/arm64/kvm/hyp/nvhe/ffa.c:924:3\n"
+		"SUMMARY: AddressSanitizer: memcpy-param-overlap (/bin/ffa-fuzz+0x17e7d4) in __asan_memcpy\n";
+	char *name = sanitizer_report_name(report);
+
+	(void)state;
+	check_text_at("the name of a UBSan report then an ASan one", name,
+		      "AddressSanitizer: memcpy-param-overlap in do_ffa_mem_reclaim ffa.c:646",
+		      "the first report's frames would name code the fatal error never ran in, and a known finding would not be known",
+		      __FILE__, __LINE__);
+	g_free(name);
+}
+
 /* The hung child is killed near its limit, not at the end of the run. */
 static void test_time_limit_is_per_scenario(void **state)
 {
@@ -860,6 +889,7 @@ int main(void)
 #endif
 		cmocka_unit_test(test_abort_names_its_last_words),
 		cmocka_unit_test(test_capture_names_its_last_words),
+		cmocka_unit_test(test_name_is_the_last_reports),
 		cmocka_unit_test(test_time_limit_is_per_scenario),
 		cmocka_unit_test(test_moving_on_is_not_a_hang),
 		cmocka_unit_test(test_order_kept_with_jobs),

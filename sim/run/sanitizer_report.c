@@ -200,12 +200,31 @@ static char *runtime_error_place(const char *report)
 	return base;
 }
 
+/*
+ * The report that ended the process is the last one.  A recoverable
+ * report (UBSan in code built with recovery, as the fuzzer's engine is)
+ * may come before it, with frames of its own: the last report starts
+ * after the SUMMARY line before the last.
+ */
+static const char *last_report(const char *report)
+{
+	const char *last = g_strrstr(report, "SUMMARY: ");
+	const char *prev, *nl;
+
+	if (!last)
+		return report;
+	prev = g_strrstr_len(report, last - report, "SUMMARY: ");
+	nl = prev ? strchr(prev, '\n') : NULL;
+	return nl ? nl + 1 : report;
+}
+
 char *sanitizer_report_name(const char *report)
 {
 	char *kind = summary_kind(report), *where, *out;
 
 	if (!kind)
 		return NULL;
+	report = last_report(report);
 	where = first_own_frame(report);
 	if (!where)
 		where = runtime_error_place(report);
